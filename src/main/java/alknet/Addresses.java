@@ -1,0 +1,28 @@
+package alknet;
+
+/**
+ * Every event-bus address alknet uses, in one place (00-overview.md, "Verticles and the event bus").
+ * In cluster mode the same addresses span the Hazelcast-clustered bus.
+ */
+public final class Addresses {
+    private Addresses() {}
+
+    /** Published once when graceful shutdown starts; every verticle stops accepting new work. */
+    public static final String SHUTDOWN_STARTED = "alknet.lifecycle.shutdown-started";
+    /** Request/reply: a verticle's readiness check; body is the check name, reply is a JSON status. */
+    public static final String READINESS_PREFIX = "alknet.ready.";
+    /** Request/reply to the SSH interface: number of live sessions and their summary (no destinations). */
+    public static final String SSH_SESSIONS = "alknet.ssh.sessions";
+    /** Published by the client session verticle: {"state": "up"|"down"|"restored"}. */
+    public static final String CLIENT_SESSION_STATE = "alknet.client.session-state";
+    /** Call-protocol router: operation calls (30-call-protocol.md; later issue). */
+    public static final String CALL_ROUTER = "alknet.call.router";
+    /** Per-node consumer prefix for routed calls: alknet.node.ALIAS (40-cluster-ops.md). */
+    public static final String NODE_PREFIX = "alknet.node.";
+    /** Pub/sub bridge: topic events are published at alknet.topic.NAME (later issue). */
+    public static final String TOPIC_PREFIX = "alknet.topic.";
+
+    public static String readiness(String check) {
+        return READINESS_PREFIX + check;
+    }
+}

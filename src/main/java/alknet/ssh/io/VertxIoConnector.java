@@ -1,0 +1,68 @@
+package alknet.ssh.io;
+
+import alknet.transport.DuplexConnection;
+import alknet.transport.NetSocketConnection;
+import alknet.transport.TransportKind;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.io.DefaultIoConnectFuture;
+import org.apache.sshd.common.io.IoConnectFuture;
+import org.apache.sshd.common.io.IoConnector;
+import org.apache.sshd.common.io.IoHandler;
+import org.apache.sshd.common.io.IoServiceEventListener;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * MINA's outbound side: SSH client sessions (over the {@link StreamDialer} in the connect context) and
+ * forwarding targets (server {@code direct-tcpip}, client {@code -R}), dialed with the Vert.x {@link NetClient}.
+ */
+final class VertxIoConnector extends VertxIoService implements IoConnector {
+    private final NetClient netClient;
+
+    VertxIoConnector(Vertx vertx, IoHandler handler, IoServiceEventListener listener, NetClient netClient) {
+        super(vertx, handler, listener);
+        this.netClient = netClient;
+    }
+
+    @Override
+    public IoConnectFuture connect(SocketAddress targetAddress, AttributeRepository context, SocketAddress localAddress) {
+        DefaultIoConnectFuture future = new DefaultIoConnectFuture(targetAddress, null);
+        InetSocketAddress target = (InetSocketAddress) targetAddress;
+        StreamDialer dialer = context == null ? null : context.getAttribute(StreamDialer.KEY);
+        Future<DuplexConnection> dialed = dialer != null ? dialer.dial(target) : dialTcp(target);
+        dialed.onComplete(ar -> {
+            if (ar.failed()) {
+                future.setException(ar.cause());
+                return;
+            }
+            DuplexConnection connection = ar.result();
+            // Runs on the new connection's event loop, so the session is wired before any byte is read.
+            connection.context().runOnContext(v -> startSession(connection, context, future));
+        });
+        return future;
+    }
+
+    private Future<DuplexConnection> dialTcp(InetSocketAddress target) {
+        String host = target.isUnresolved() ? target.getHostString() : target.getAddress().getHostAddress();
+        return netClient.connect(target.getPort(), host).map(socket -> new NetSocketConnection(socket, TransportKind.TCP));
+    }
+
+    private void startSession(DuplexConnection connection, AttributeRepository context, DefaultIoConnectFuture future) {
+        VertxIoSession session = new VertxIoSession(this, handler, connection, null);
+        try {
+            IoServiceEventListener listener = getIoServiceEventListener();
+            if (listener != null) {
+                listener.connectionEstablished(this, connection.localAddress(), context, connection.remoteAddress());
+            }
+            session.start();
+            future.setSession(session);
+        } catch (Throwable e) {
+            future.setException(e);
+            session.close(true);
+        }
+    }
+}

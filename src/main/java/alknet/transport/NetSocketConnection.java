@@ -1,0 +1,132 @@
+package alknet.transport;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SocketAddress;
+
+import java.net.InetSocketAddress;
+
+/** A {@link DuplexConnection} over a Vert.x TCP (or TLS) socket. */
+public final class NetSocketConnection implements DuplexConnection {
+    private final NetSocket socket;
+    private final TransportInfo info;
+    private final Context context;
+
+    public NetSocketConnection(NetSocket socket, TransportKind kind) {
+        this.socket = socket;
+        this.context = Vertx.currentContext();
+        SocketAddress remote = socket.remoteAddress();
+        this.info = TransportInfo.of(kind, remote.hostAddress(), remote.port());
+    }
+
+    public NetSocket socket() {
+        return socket;
+    }
+
+    @Override
+    public TransportInfo info() {
+        return info;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return toInet(socket.localAddress());
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return toInet(socket.remoteAddress());
+    }
+
+    static InetSocketAddress toInet(SocketAddress address) {
+        return new InetSocketAddress(address.hostAddress(), address.port());
+    }
+
+    @Override
+    public Context context() {
+        return context;
+    }
+
+    @Override
+    public Future<Void> shutdownOutput() {
+        return SocketHalfClose.shutdownOutput(socket);
+    }
+
+    @Override
+    public Future<Void> close() {
+        return socket.close();
+    }
+
+    @Override
+    public DuplexConnection closeHandler(Handler<Void> handler) {
+        socket.closeHandler(handler);
+        return this;
+    }
+
+    @Override
+    public DuplexConnection exceptionHandler(Handler<Throwable> handler) {
+        socket.exceptionHandler(handler);
+        return this;
+    }
+
+    @Override
+    public DuplexConnection handler(Handler<Buffer> handler) {
+        socket.handler(handler);
+        return this;
+    }
+
+    @Override
+    public DuplexConnection pause() {
+        socket.pause();
+        return this;
+    }
+
+    @Override
+    public DuplexConnection resume() {
+        socket.resume();
+        return this;
+    }
+
+    @Override
+    public DuplexConnection fetch(long amount) {
+        socket.fetch(amount);
+        return this;
+    }
+
+    @Override
+    public DuplexConnection endHandler(Handler<Void> endHandler) {
+        socket.endHandler(endHandler);
+        return this;
+    }
+
+    @Override
+    public Future<Void> write(Buffer data) {
+        return socket.write(data);
+    }
+
+    @Override
+    public Future<Void> end() {
+        return socket.end();
+    }
+
+    @Override
+    public DuplexConnection setWriteQueueMaxSize(int maxSize) {
+        socket.setWriteQueueMaxSize(maxSize);
+        return this;
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+        return socket.writeQueueFull();
+    }
+
+    @Override
+    public DuplexConnection drainHandler(Handler<Void> handler) {
+        socket.drainHandler(handler);
+        return this;
+    }
+}
