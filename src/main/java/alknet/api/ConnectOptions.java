@@ -1,0 +1,191 @@
+package alknet.api;
+
+import alknet.client.ForwardSpec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Everything {@code alknet connect} needs (10-tunnel.md section 5). */
+public final class ConnectOptions {
+    public static final String DEFAULT_SOCKS5_HOST = "127.0.0.1";
+    public static final int DEFAULT_SOCKS5_PORT = 1080;
+    public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(15);
+    public static final Duration SESSION_WAIT = Duration.ofSeconds(10);
+
+    private String serverHost;
+    private int serverPort = 22;
+    private Path identity;
+    private String user = System.getProperty("user.name", "alknet");
+    private boolean socks5Enabled = true;
+    private String socks5Host = DEFAULT_SOCKS5_HOST;
+    private int socks5Port = DEFAULT_SOCKS5_PORT;
+    private String socks5User;
+    private String socks5Password;
+    private final List<ForwardSpec> localForwards = new ArrayList<>();
+    private final List<ForwardSpec> remoteForwards = new ArrayList<>();
+    private Path knownHosts = Path.of(System.getProperty("user.home"), ".alknet", "known_hosts");
+    private String hostKeyFingerprint;
+    private boolean acceptAnyHostKey;
+    private Duration keepalive = DEFAULT_KEEPALIVE;
+    private Duration sessionWait = SESSION_WAIT;
+    private List<String> ciphers = List.of();
+    private boolean allowNonStrictKex;
+
+    public String serverHost() {
+        return serverHost;
+    }
+
+    public int serverPort() {
+        return serverPort;
+    }
+
+    public ConnectOptions server(String host, int port) {
+        this.serverHost = Objects.requireNonNull(host, "host");
+        this.serverPort = ServeOptions.checkPort(port);
+        return this;
+    }
+
+    public Path identity() {
+        return identity;
+    }
+
+    public ConnectOptions identity(Path file) {
+        this.identity = file;
+        return this;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public ConnectOptions user(String name) {
+        this.user = Objects.requireNonNull(name, "user");
+        return this;
+    }
+
+    public boolean socks5Enabled() {
+        return socks5Enabled;
+    }
+
+    public String socks5Host() {
+        return socks5Host;
+    }
+
+    public int socks5Port() {
+        return socks5Port;
+    }
+
+    public ConnectOptions socks5(String host, int port) {
+        this.socks5Host = Objects.requireNonNull(host, "host");
+        this.socks5Port = ServeOptions.checkPort(port);
+        this.socks5Enabled = true;
+        return this;
+    }
+
+    public ConnectOptions noSocks5() {
+        this.socks5Enabled = false;
+        return this;
+    }
+
+    public String socks5User() {
+        return socks5User;
+    }
+
+    public String socks5Password() {
+        return socks5Password;
+    }
+
+    public ConnectOptions socks5Credentials(String user, String password) {
+        this.socks5User = user;
+        this.socks5Password = password;
+        return this;
+    }
+
+    public List<ForwardSpec> localForwards() {
+        return List.copyOf(localForwards);
+    }
+
+    public ConnectOptions addLocalForward(ForwardSpec spec) {
+        localForwards.add(spec);
+        return this;
+    }
+
+    public List<ForwardSpec> remoteForwards() {
+        return List.copyOf(remoteForwards);
+    }
+
+    public ConnectOptions addRemoteForward(ForwardSpec spec) {
+        remoteForwards.add(spec);
+        return this;
+    }
+
+    public Path knownHosts() {
+        return knownHosts;
+    }
+
+    public ConnectOptions knownHosts(Path file) {
+        this.knownHosts = Objects.requireNonNull(file, "knownHosts");
+        return this;
+    }
+
+    public String hostKeyFingerprint() {
+        return hostKeyFingerprint;
+    }
+
+    public ConnectOptions hostKeyFingerprint(String fingerprint) {
+        this.hostKeyFingerprint = fingerprint;
+        return this;
+    }
+
+    public boolean acceptAnyHostKey() {
+        return acceptAnyHostKey;
+    }
+
+    /** Tests only: skips host-key verification. */
+    public ConnectOptions acceptAnyHostKey(boolean accept) {
+        this.acceptAnyHostKey = accept;
+        return this;
+    }
+
+    public Duration keepalive() {
+        return keepalive;
+    }
+
+    public ConnectOptions keepalive(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("keepalive must be positive");
+        }
+        this.keepalive = interval;
+        return this;
+    }
+
+    public Duration sessionWait() {
+        return sessionWait;
+    }
+
+    public ConnectOptions sessionWait(Duration wait) {
+        this.sessionWait = Objects.requireNonNull(wait);
+        return this;
+    }
+
+    public List<String> ciphers() {
+        return ciphers;
+    }
+
+    public ConnectOptions ciphers(List<String> names) {
+        this.ciphers = List.copyOf(names);
+        return this;
+    }
+
+    public boolean allowNonStrictKex() {
+        return allowNonStrictKex;
+    }
+
+    public ConnectOptions allowNonStrictKex(boolean allow) {
+        this.allowNonStrictKex = allow;
+        return this;
+    }
+}

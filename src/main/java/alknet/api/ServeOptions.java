@@ -1,0 +1,171 @@
+package alknet.api;
+
+import alknet.config.Limits;
+import alknet.policy.ForwardingPolicy;
+import alknet.ssh.ServerSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything {@code alknet serve} needs (10-tunnel.md section 3). Defaults follow the spec; setters reject bad
+ * values at once.
+ */
+public final class ServeOptions {
+    public static final String DEFAULT_LISTEN_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 22;
+    public static final String DEFAULT_OPS_HOST = "127.0.0.1";
+    public static final int DEFAULT_OPS_PORT = 9090;
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(2);
+
+    private Path hostKey;
+    private Path dataDir = Path.of(System.getProperty("user.home"), ".alknet");
+    private Path authorizedKeys;
+    private String listenHost = DEFAULT_LISTEN_HOST;
+    private int listenPort = DEFAULT_PORT;
+    private String opsHost = DEFAULT_OPS_HOST;
+    private int opsPort = DEFAULT_OPS_PORT;
+    private boolean opsEnabled = true;
+    private Limits limits = Limits.DEFAULTS;
+    private ForwardingPolicy forwarding = ForwardingPolicy.DEFAULT;
+    private Duration keepalive = ServerSettings.DEFAULT_KEEPALIVE;
+    private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+    private List<String> ciphers = List.of();
+    private boolean allowNonStrictKex;
+
+    /** The host key file; when null, {@code DATA_DIR/host_ed25519} is used and generated on first run. */
+    public Path hostKey() {
+        return hostKey != null ? hostKey : dataDir.resolve("host_ed25519");
+    }
+
+    public ServeOptions hostKey(Path file) {
+        this.hostKey = file;
+        return this;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public ServeOptions dataDir(Path dir) {
+        this.dataDir = Objects.requireNonNull(dir, "dataDir");
+        return this;
+    }
+
+    /** The authorized keys file; when null, {@code DATA_DIR/authorized_keys} (no key can log in if it is absent). */
+    public Path authorizedKeys() {
+        return authorizedKeys != null ? authorizedKeys : dataDir.resolve("authorized_keys");
+    }
+
+    public ServeOptions authorizedKeys(Path file) {
+        this.authorizedKeys = file;
+        return this;
+    }
+
+    public String listenHost() {
+        return listenHost;
+    }
+
+    public int listenPort() {
+        return listenPort;
+    }
+
+    public ServeOptions listen(String host, int port) {
+        this.listenHost = Objects.requireNonNull(host, "host");
+        this.listenPort = checkPort(port);
+        return this;
+    }
+
+    public boolean opsEnabled() {
+        return opsEnabled;
+    }
+
+    public String opsHost() {
+        return opsHost;
+    }
+
+    public int opsPort() {
+        return opsPort;
+    }
+
+    public ServeOptions ops(String host, int port) {
+        this.opsHost = Objects.requireNonNull(host, "host");
+        this.opsPort = checkPort(port);
+        this.opsEnabled = true;
+        return this;
+    }
+
+    public ServeOptions disableOps() {
+        this.opsEnabled = false;
+        return this;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    public ServeOptions limits(Limits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    public ForwardingPolicy forwarding() {
+        return forwarding;
+    }
+
+    public ServeOptions forwarding(ForwardingPolicy policy) {
+        this.forwarding = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    public Duration keepalive() {
+        return keepalive;
+    }
+
+    public ServeOptions keepalive(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("keepalive must be positive");
+        }
+        this.keepalive = interval;
+        return this;
+    }
+
+    public Duration drainTimeout() {
+        return drainTimeout;
+    }
+
+    public ServeOptions drainTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("drain timeout must be >= 0");
+        }
+        this.drainTimeout = timeout;
+        return this;
+    }
+
+    public List<String> ciphers() {
+        return ciphers;
+    }
+
+    public ServeOptions ciphers(List<String> names) {
+        this.ciphers = List.copyOf(names);
+        return this;
+    }
+
+    public boolean allowNonStrictKex() {
+        return allowNonStrictKex;
+    }
+
+    public ServeOptions allowNonStrictKex(boolean allow) {
+        this.allowNonStrictKex = allow;
+        return this;
+    }
+
+    static int checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535, got " + port);
+        }
+        return port;
+    }
+}

@@ -1,0 +1,116 @@
+package alknet.api.impl;
+
+import alknet.api.AlknetSession;
+import alknet.api.ConnectOptions;
+import alknet.auth.PrivateKeyFiles;
+import alknet.client.ClientSessionVerticle;
+import alknet.client.ForwardSpec;
+import alknet.client.KnownHosts;
+import alknet.client.LocalForwardVerticle;
+import alknet.client.SessionTunnelOpener;
+import alknet.client.TunnelStream;
+import alknet.client.socks.Socks5Credentials;
+import alknet.client.socks.Socks5ServerOptions;
+import alknet.client.socks.Socks5Verticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deploys the client verticles: the session (with reconnect), then the SOCKS5 and {@code -L} listeners, which
+ * stay bound while the session reconnects.
+ */
+public final class ClientNode implements AlknetSession {
+    private final Vertx vertx;
+    private final ConnectOptions options;
+    private final ClientSessionVerticle session;
+    private final SessionTunnelOpener opener;
+    private final List<String> deployments = new ArrayList<>();
+    private final List<LocalForwardVerticle> localForwards = new ArrayList<>();
+    private Socks5Verticle socks5;
+    private Future<Void> closing;
+
+    private ClientNode(Vertx vertx, ConnectOptions options, KeyPair identity, KnownHosts knownHosts) {
+        this.vertx = vertx;
+        this.options = options;
+        this.session = new ClientSessionVerticle(options, identity, knownHosts);
+        this.opener = new SessionTunnelOpener(session);
+    }
+
+    public static Future<AlknetSession> start(Vertx vertx, ConnectOptions options) {
+        if (options.serverHost() == null) {
+            return Future.failedFuture(new IllegalArgumentException("no server given; use --server HOST[:PORT]"));
+        }
+        return vertx.executeBlocking(() -> new ClientNode(vertx, options,
+                        PrivateKeyFiles.load(options.identity()), KnownHosts.load(options.knownHosts())))
+                .compose(ClientNode::deploy);
+    }
+
+    private Future<AlknetSession> deploy() {
+        Future<Void> chain = vertx.deployVerticle(session).onSuccess(deployments::add).mapEmpty();
+        if (options.socks5Enabled()) {
+            Socks5ServerOptions socksOptions = new Socks5ServerOptions().setHost(options.socks5Host()).setPort(options.socks5Port());
+            if (options.socks5User() != null) {
+                socksOptions.setCredentials(new Socks5Credentials(options.socks5User(), options.socks5Password()));
+            }
+            socks5 = new Socks5Verticle(socksOptions, opener);
+            chain = chain.compose(v -> vertx.deployVerticle(socks5)).onSuccess(deployments::add).mapEmpty();
+        }
+        for (ForwardSpec spec : options.localForwards()) {
+            LocalForwardVerticle forward = new LocalForwardVerticle(spec, opener);
+            localForwards.add(forward);
+            chain = chain.compose(v -> vertx.deployVerticle(forward)).onSuccess(deployments::add).mapEmpty();
+        }
+        return chain.<AlknetSession>map(v -> this).recover(e -> close().transform(ignored -> Future.failedFuture(e)));
+    }
+
+    @Override
+    public Future<TunnelStream> openChannel(String host, int port) {
+        return opener.open(host, port);
+    }
+
+    @Override
+    public int socks5Port() {
+        return socks5 == null ? -1 : socks5.actualPort();
+    }
+
+    @Override
+    public int localForwardPort(int index) {
+        return localForwards.get(index).actualPort();
+    }
+
+    @Override
+    public int remoteForwardPort(int index) {
+        return session.remoteForwards().boundPort(index);
+    }
+
+    @Override
+    public boolean connected() {
+        return session.connected();
+    }
+
+    @Override
+    public Future<Void> firstSession() {
+        return session.firstSession();
+    }
+
+    @Override
+    public Future<Void> fatal() {
+        return session.fatal();
+    }
+
+    @Override
+    public synchronized Future<Void> close() {
+        if (closing == null) {
+            List<Future<Void>> undeploys = new ArrayList<>();
+            for (int i = deployments.size() - 1; i >= 0; i--) {
+                undeploys.add(vertx.undeploy(deployments.get(i)).recover(e -> Future.succeededFuture()));
+            }
+            closing = Future.join(undeploys).mapEmpty();
+        }
+        return closing;
+    }
+}

@@ -1,0 +1,165 @@
+package alknet.cli;
+
+import alknet.api.Alknet;
+import alknet.api.AlknetSession;
+import alknet.api.AlknetVertx;
+import alknet.api.ConnectOptions;
+import alknet.client.AuthenticationRefusedException;
+import alknet.client.ForwardSpec;
+import alknet.client.HostKeyMismatchException;
+import io.vertx.core.Vertx;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code alknet connect} (10-tunnel.md section 5). */
+@Command(name = "connect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Open one SSH session to an alknet (or OpenSSH) server and expose a local SOCKS5 proxy and",
+                "-L/-R forwards. Reconnects forever with backoff; listeners stay bound meanwhile."})
+public final class ConnectCommand implements Callable<Integer> {
+    @Option(names = "--server", paramLabel = "HOST[:PORT]", defaultValue = "${env:ALKNET_SERVER}",
+            description = "The server (env ALKNET_SERVER; port defaults to 22).")
+    String server;
+
+    @Option(names = "--transport", paramLabel = "tcp", defaultValue = "${env:ALKNET_TRANSPORT:-tcp}",
+            description = "Transport (default: ${DEFAULT-VALUE}). tls, ws and relay come in a later release.")
+    String transport;
+
+    @Option(names = "--identity", paramLabel = "FILE", defaultValue = "${env:ALKNET_IDENTITY}",
+            description = "Private key, OpenSSH format (env ALKNET_IDENTITY; default ~/.alknet/id_ed25519, then ~/.ssh/id_ed25519).")
+    Path identity;
+
+    @Option(names = "--user", paramLabel = "NAME", defaultValue = "${env:ALKNET_USER:-${sys:user.name}}",
+            description = "SSH user name (default: ${DEFAULT-VALUE}).")
+    String user;
+
+    @Option(names = "--socks5", paramLabel = "HOST:PORT", defaultValue = "${env:ALKNET_SOCKS5:-127.0.0.1:1080}",
+            description = "Local SOCKS5 listener (default: ${DEFAULT-VALUE}). Names are resolved by the server (socks5h).")
+    String socks5;
+
+    @Option(names = "--no-socks5", description = "Do not start the SOCKS5 listener.")
+    boolean noSocks5;
+
+    @Option(names = "--socks5-user", paramLabel = "NAME", defaultValue = "${env:ALKNET_SOCKS5_USER}",
+            description = "Require SOCKS5 username/password auth (RFC 1929); no-auth is then refused.")
+    String socks5User;
+
+    @Option(names = "--socks5-password", paramLabel = "SECRET", defaultValue = "${env:ALKNET_SOCKS5_PASSWORD}",
+            description = "Password for --socks5-user (prefer env ALKNET_SOCKS5_PASSWORD: flags show in ps).")
+    String socks5Password;
+
+    @Option(names = {"-L", "--forward"}, paramLabel = "SPEC",
+            description = "Local forward [bind_addr:]port:host:hostport (repeatable; IPv6 in brackets; bind defaults to 127.0.0.1).")
+    List<String> forwards = new ArrayList<>();
+
+    @Option(names = {"-R", "--remote-forward"}, paramLabel = "SPEC",
+            description = "Remote forward [remote_bind:]port:local_host:local_port (repeatable; re-requested after reconnects).")
+    List<String> remoteForwards = new ArrayList<>();
+
+    @Option(names = "--known-hosts", paramLabel = "FILE", defaultValue = "${sys:user.home}/.alknet/known_hosts",
+            description = "Trust-on-first-use host key store (default: ${DEFAULT-VALUE}).")
+    Path knownHosts;
+
+    @Option(names = "--host-key-fingerprint", paramLabel = "SHA256:...", defaultValue = "${env:ALKNET_HOST_KEY_FINGERPRINT}",
+            description = "Pin the server's host key; a different key is refused (exit 3).")
+    String hostKeyFingerprint;
+
+    @Option(names = "--insecure-accept-any-host-key", hidden = true, description = "Tests only: skip host key checks.")
+    boolean acceptAnyHostKey;
+
+    @Option(names = "--keepalive", paramLabel = "SECONDS", defaultValue = "${env:ALKNET_KEEPALIVE:-15}",
+            description = "keepalive@openssh.com interval; 3 missed replies drop the session and reconnect (default: ${DEFAULT-VALUE}).")
+    long keepalive;
+
+    @Option(names = "--ciphers", paramLabel = "LIST", split = ",", defaultValue = "${env:ALKNET_CIPHERS}",
+            description = "Restrict SSH ciphers, e.g. aes128-gcm@openssh.com.")
+    List<String> ciphers;
+
+    @Option(names = "--allow-non-strict-kex",
+            description = "Accept servers without strict key exchange (Terrapin countermeasure). Only for old servers.")
+    boolean allowNonStrictKex;
+
+    @Override
+    public Integer call() throws Exception {
+        ConnectOptions options = buildOptions();
+        Vertx vertx = AlknetVertx.create();
+        ProcessLifecycle lifecycle = new ProcessLifecycle(vertx);
+        AlknetSession session;
+        try {
+            session = Alknet.connect(vertx, options).await();
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
+        lifecycle.onStop(session::close);
+        if (options.socks5Enabled()) {
+            System.err.println("alknet: SOCKS5 proxy on " + new HostPort(options.socks5Host(), session.socks5Port()));
+        }
+        session.firstSession().onFailure(e -> fail(lifecycle, e));
+        session.fatal().onFailure(e -> fail(lifecycle, e));
+        return lifecycle.await(5);
+    }
+
+    static void fail(ProcessLifecycle lifecycle, Throwable e) {
+        System.err.println("alknet: " + e.getMessage());
+        boolean refused = e instanceof HostKeyMismatchException || e instanceof AuthenticationRefusedException;
+        lifecycle.stop(refused ? ExitCodes.AUTH_REFUSED : ExitCodes.FAILURE);
+    }
+
+    ConnectOptions buildOptions() {
+        if (server == null || server.isBlank()) {
+            throw new IllegalArgumentException("missing --server HOST[:PORT] (or env ALKNET_SERVER)");
+        }
+        if (!"tcp".equalsIgnoreCase(transport)) {
+            throw new IllegalArgumentException("--transport " + transport + " is not available yet; use --transport tcp");
+        }
+        HostPort target = HostPort.parse(server, 22, "--server");
+        ConnectOptions options = new ConnectOptions()
+                .server(target.host(), target.port())
+                .identity(resolveIdentity())
+                .user(user)
+                .knownHosts(knownHosts)
+                .hostKeyFingerprint(hostKeyFingerprint)
+                .acceptAnyHostKey(acceptAnyHostKey)
+                .keepalive(Duration.ofSeconds(keepalive))
+                .ciphers(ciphers == null ? List.of() : ciphers)
+                .allowNonStrictKex(allowNonStrictKex);
+        if (noSocks5) {
+            options.noSocks5();
+        } else {
+            HostPort socks = HostPort.parse(socks5, 1080, "--socks5");
+            options.socks5(socks.host(), socks.port());
+        }
+        if (socks5User != null) {
+            if (socks5Password == null) {
+                throw new IllegalArgumentException("--socks5-user needs a password: set ALKNET_SOCKS5_PASSWORD or --socks5-password");
+            }
+            options.socks5Credentials(socks5User, socks5Password);
+        }
+        forwards.forEach(f -> options.addLocalForward(ForwardSpec.parseLocal(f)));
+        remoteForwards.forEach(f -> options.addRemoteForward(ForwardSpec.parseRemote(f)));
+        return options;
+    }
+
+    private Path resolveIdentity() {
+        if (identity != null) {
+            return identity;
+        }
+        Path home = Path.of(System.getProperty("user.home"));
+        Path alknet = home.resolve(".alknet/id_ed25519");
+        Path ssh = home.resolve(".ssh/id_ed25519");
+        if (Files.exists(alknet)) {
+            return alknet;
+        }
+        if (Files.exists(ssh)) {
+            return ssh;
+        }
+        throw new IllegalArgumentException("no identity key: pass --identity FILE, or create one with ssh-keygen -t ed25519 -f " + alknet);
+    }
+}

@@ -1,0 +1,53 @@
+package alknet.cli;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import sun.misc.Signal;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Runs a long-lived command until SIGTERM/SIGINT (graceful stop, exit 0) or a fatal error (its exit code).
+ * Signals are handled directly, not by a shutdown hook, so the drain can finish and the exit code is ours.
+ */
+final class ProcessLifecycle {
+    private final Vertx vertx;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.OK);
+    private volatile Supplier<Future<Void>> stopAction = Future::succeededFuture;
+    private volatile boolean stopping;
+
+    ProcessLifecycle(Vertx vertx) {
+        this.vertx = vertx;
+        Signal.handle(new Signal("TERM"), s -> stop(ExitCodes.OK));
+        Signal.handle(new Signal("INT"), s -> stop(ExitCodes.OK));
+    }
+
+    void onStop(Supplier<Future<Void>> action) {
+        this.stopAction = action;
+    }
+
+    /** Stops gracefully (bounded by {@code maxWaitSeconds} in {@link #await}) and exits with {@code code}. */
+    void stop(int code) {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        exitCode.set(code);
+        stopAction.get().onComplete(ar -> vertx.close().onComplete(v -> done.countDown()));
+    }
+
+    int await(long maxStopSeconds) throws InterruptedException {
+        while (!done.await(1, TimeUnit.SECONDS)) {
+            if (stopping) {
+                if (!done.await(maxStopSeconds, TimeUnit.SECONDS)) {
+                    break;
+                }
+            }
+        }
+        return exitCode.get();
+    }
+}

@@ -1,0 +1,218 @@
+package alknet.client;
+
+import alknet.Addresses;
+import alknet.api.ConnectOptions;
+import alknet.ssh.Keepalive;
+import alknet.ssh.SshAlgorithms;
+import alknet.ssh.StrictKexGuard;
+import alknet.ssh.io.VertxIoServiceFactoryFactory;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.future.AuthFuture;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * The client's one SSH session (10-tunnel.md section 5): connects, authenticates, keeps it alive, reconnects with
+ * {@link Backoff} forever, and re-requests {@code -R} forwards after each reconnect. Callers that need the
+ * session while it is down wait up to {@code sessionWait}.
+ */
+public final class ClientSessionVerticle extends VerticleBase {
+    private static final Logger STATUS = LoggerFactory.getLogger("alknet.status");
+
+    private final ConnectOptions options;
+    private final KeyPair identity;
+    private final HostKeyPolicy hostKeys;
+    private final Backoff backoff = new Backoff();
+    private final ArrayDeque<Promise<ClientSession>> waiters = new ArrayDeque<>();
+    private final Promise<Void> firstSession = Promise.promise();
+    private final Promise<Void> fatal = Promise.promise();
+    private final RemoteForwards remoteForwards;
+    private SshClient client;
+    private ClientSession session;
+    private boolean everConnected;
+    private boolean stopping;
+
+    public ClientSessionVerticle(ConnectOptions options, KeyPair identity, KnownHosts knownHosts) {
+        this.options = options;
+        this.identity = identity;
+        this.hostKeys = new HostKeyPolicy(options.hostKeyFingerprint(), knownHosts,
+                KnownHosts.hostKey(options.serverHost(), options.serverPort()), options.acceptAnyHostKey());
+        this.remoteForwards = new RemoteForwards(options.remoteForwards());
+    }
+
+    @Override
+    public Future<?> start() {
+        client = SshClient.setUpDefaultClient();
+        client.setIoServiceFactoryFactory(new VertxIoServiceFactoryFactory(vertx));
+        SshAlgorithms.apply(client, options.ciphers());
+        client.setUserAuthFactories(List.of(org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory.INSTANCE));
+        client.setServerKeyVerifier(hostKeys);
+        client.setKeyIdentityProvider(s -> List.of(identity));
+        Keepalive.apply(client, options.keepalive());
+        CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
+        if (!options.allowNonStrictKex()) {
+            client.addSessionListener(new StrictKexGuard());
+        }
+        client.start();
+        connect();
+        return Future.succeededFuture();
+    }
+
+    public Future<Void> firstSession() {
+        return firstSession.future();
+    }
+
+    public Future<Void> fatal() {
+        return fatal.future();
+    }
+
+    public boolean connected() {
+        return session != null && session.isOpen();
+    }
+
+    public RemoteForwards remoteForwards() {
+        return remoteForwards;
+    }
+
+    private String server() {
+        return KnownHosts.hostKey(options.serverHost(), options.serverPort());
+    }
+
+    private void connect() {
+        if (stopping) {
+            return;
+        }
+        try {
+            InetSocketAddress target = InetSocketAddress.createUnresolved(options.serverHost(), options.serverPort());
+            ConnectFuture connecting = client.connect(options.user(), target, null, null);
+            connecting.addListener(f -> context.runOnContext(v -> connected(f)));
+        } catch (Exception e) {
+            attemptFailed(e);
+        }
+    }
+
+    private void connected(ConnectFuture f) {
+        if (!f.isConnected()) {
+            attemptFailed(f.getException());
+            return;
+        }
+        ClientSession s = f.getSession();
+        try {
+            s.auth().addListener(a -> context.runOnContext(v -> authenticated(s, a)));
+        } catch (Exception e) {
+            s.close(true);
+            attemptFailed(e);
+        }
+    }
+
+    private void authenticated(ClientSession s, AuthFuture auth) {
+        if (!auth.isSuccess()) {
+            s.close(true);
+            attemptFailed(auth.getException());
+            return;
+        }
+        session = s;
+        backoff.reset();
+        s.addCloseFutureListener(f -> context.runOnContext(v -> lost(s)));
+        STATUS.info(everConnected ? "session restored server={}" : "session up server={}", server());
+        vertx.eventBus().publish(Addresses.CLIENT_SESSION_STATE, new JsonObject().put("state", everConnected ? "restored" : "up"));
+        everConnected = true;
+        firstSession.tryComplete();
+        while (!waiters.isEmpty()) {
+            waiters.poll().tryComplete(s);
+        }
+        remoteForwards.requestAll(vertx, s);
+    }
+
+    private void attemptFailed(Throwable cause) {
+        String refusal = hostKeys.lastRefusal();
+        if (refusal != null) {
+            HostKeyMismatchException e = new HostKeyMismatchException(refusal);
+            firstSession.tryFail(e);
+            fatal.tryFail(e);
+            return;
+        }
+        if (!everConnected && isAuthRefusal(cause)) {
+            firstSession.tryFail(new AuthenticationRefusedException("the server refused key authentication for user '"
+                    + options.user() + "' with " + options.identity()
+                    + "; add the public key (" + options.identity() + ".pub) to the server's authorized keys"));
+            return;
+        }
+        scheduleReconnect(cause);
+    }
+
+    private static boolean isAuthRefusal(Throwable cause) {
+        String m = cause == null ? "" : String.valueOf(cause.getMessage()).toLowerCase();
+        return m.contains("no more authentication methods") || m.contains("authentication failed");
+    }
+
+    private void lost(ClientSession s) {
+        if (session != s) {
+            return;
+        }
+        session = null;
+        remoteForwards.sessionLost();
+        if (stopping) {
+            return;
+        }
+        vertx.eventBus().publish(Addresses.CLIENT_SESSION_STATE, new JsonObject().put("state", "down"));
+        scheduleReconnect(null);
+    }
+
+    private void scheduleReconnect(Throwable cause) {
+        if (stopping) {
+            return;
+        }
+        Duration delay = backoff.next();
+        String why = cause == null ? "session lost" : "cannot connect (" + describe(cause) + ")";
+        STATUS.info("{}; reconnecting to {} in {}s", why, server(), String.format(java.util.Locale.ROOT, "%.1f", delay.toMillis() / 1000.0));
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> connect());
+    }
+
+    private static String describe(Throwable cause) {
+        String m = cause.getMessage();
+        return m == null ? cause.getClass().getSimpleName() : m;
+    }
+
+    /** The current session, or one that comes up within {@code sessionWait}; fails with NO_SESSION otherwise. */
+    public Future<ClientSession> awaitSession() {
+        if (connected()) {
+            return Future.succeededFuture(session);
+        }
+        Promise<ClientSession> waiter = Promise.promise();
+        waiters.add(waiter);
+        vertx.setTimer(options.sessionWait().toMillis(), id -> {
+            waiters.remove(waiter);
+            waiter.tryFail(new TunnelOpenException(TunnelOpenException.Reason.NO_SESSION, "no SSH session (reconnecting)"));
+        });
+        return waiter.future();
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        waiters.forEach(w -> w.tryFail(new TunnelOpenException(TunnelOpenException.Reason.NO_SESSION, "client stopping")));
+        waiters.clear();
+        ClientSession s = session;
+        return vertx.executeBlocking(() -> {
+            if (s != null) {
+                s.close(false).await(Duration.ofSeconds(2));
+            }
+            client.stop();
+            return null;
+        });
+    }
+}

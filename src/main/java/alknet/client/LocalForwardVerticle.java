@@ -1,0 +1,51 @@
+package alknet.client;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * One {@code -L} forward: a local listener that stays bound across reconnects; each accepted connection becomes a
+ * tunnel to the fixed target through the current session (waiting for it while reconnecting).
+ */
+public final class LocalForwardVerticle extends VerticleBase {
+    private final ForwardSpec spec;
+    private final TunnelOpener opener;
+    private NetServer server;
+
+    public LocalForwardVerticle(ForwardSpec spec, TunnelOpener opener) {
+        this.spec = spec;
+        this.opener = opener;
+    }
+
+    @Override
+    public Future<?> start() {
+        server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true))
+                .connectHandler(this::accepted);
+        return server.listen(spec.bindPort(), spec.bindHost()).recover(e -> Future.failedFuture(
+                new IllegalStateException("cannot listen on " + spec.bindHost() + ":" + spec.bindPort()
+                        + " for --forward: " + e.getMessage() + " (choose another local port)")));
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    private void accepted(NetSocket socket) {
+        socket.pause();
+        opener.open(spec.targetHost(), spec.targetPort()).onComplete(ar -> {
+            if (ar.succeeded()) {
+                TunnelSplice.splice(socket, ar.result());
+            } else {
+                socket.close();
+            }
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server.close();
+    }
+}

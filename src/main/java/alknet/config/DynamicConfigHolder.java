@@ -1,0 +1,20 @@
+package alknet.config;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The current {@link DynamicConfig}; every decision reads it once, a reload swaps it atomically. */
+public final class DynamicConfigHolder {
+    private final AtomicReference<DynamicConfig> current;
+
+    public DynamicConfigHolder(DynamicConfig initial) {
+        this.current = new AtomicReference<>(initial);
+    }
+
+    public DynamicConfig get() {
+        return current.get();
+    }
+
+    public void swap(DynamicConfig next) {
+        current.set(next);
+    }
+}

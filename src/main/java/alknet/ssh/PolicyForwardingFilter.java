@@ -1,0 +1,58 @@
+package alknet.ssh;
+
+import alknet.auth.Identity;
+import alknet.config.DynamicConfigHolder;
+import alknet.ssh.io.VertxIoSession;
+import alknet.transport.TransportInfo;
+import alknet.transport.TransportKind;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.server.forward.ForwardingFilter;
+
+/**
+ * Asks the current {@code ForwardingPolicy} about every {@code direct-tcpip} open and {@code tcpip-forward}
+ * request (10-tunnel.md section 3). Agent and X11 forwarding are always refused. Denials are logged without target.
+ */
+final class PolicyForwardingFilter implements ForwardingFilter {
+    private final DynamicConfigHolder config;
+
+    PolicyForwardingFilter(DynamicConfigHolder config) {
+        this.config = config;
+    }
+
+    @Override
+    public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
+        if (type != Type.Direct) {
+            return true; // forwarded-tcpip: the server dials back into its own -R listener's session
+        }
+        Identity identity = session.getAttribute(SessionAttributes.IDENTITY);
+        TransportInfo transport = VertxIoSession.transportInfo(session);
+        boolean allowed = identity != null && config.get().forwarding().canConnect(identity,
+                transport == null ? TransportKind.TCP : transport.kind(), address.getHostName(), address.getPort());
+        if (!allowed) {
+            ServerAuthLog.channelDenied(session, "policy");
+        }
+        return allowed;
+    }
+
+    @Override
+    public boolean canListen(SshdSocketAddress address, Session session) {
+        Identity identity = session.getAttribute(SessionAttributes.IDENTITY);
+        boolean allowed = identity != null
+                && config.get().forwarding().canListen(identity, address.getHostName(), address.getPort());
+        if (!allowed) {
+            ServerAuthLog.forwardDenied(session, "policy");
+        }
+        return allowed;
+    }
+
+    @Override
+    public boolean canForwardAgent(Session session, String requestType) {
+        return false;
+    }
+
+    @Override
+    public boolean canForwardX11(Session session, String requestType) {
+        return false;
+    }
+}

@@ -1,0 +1,18 @@
+package alknet.ssh;
+
+import alknet.auth.Identity;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+
+/** What alknet keeps on a MINA session. */
+public final class SessionAttributes {
+    private SessionAttributes() {}
+
+    /** Set once authentication succeeds; fixed for the life of the session. */
+    public static final AttributeKey<Identity> IDENTITY = new AttributeKey<>();
+    /** Fingerprint of the key offered last, for the accept log line. */
+    public static final AttributeKey<String> OFFERED_KEY = new AttributeKey<>();
+    /** System.nanoTime() when the connection was accepted. */
+    public static final AttributeKey<Long> OPENED_AT_NANOS = new AttributeKey<>();
+    /** Set after the first key exchange has been checked for strict KEX. */
+    public static final AttributeKey<Boolean> STRICT_KEX_CHECKED = new AttributeKey<>();
+}

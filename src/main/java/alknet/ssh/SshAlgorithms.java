@@ -1,0 +1,104 @@
+package alknet.ssh;
+
+import org.apache.sshd.common.BaseBuilder;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.NamedResource;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.cipher.Cipher;
+import org.apache.sshd.common.helpers.AbstractFactoryManager;
+import org.apache.sshd.common.kex.KeyExchangeFactory;
+import org.apache.sshd.common.mac.Mac;
+import org.apache.sshd.common.signature.Signature;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * Algorithm choice (10-tunnel.md section 2): MINA's defaults minus weak ones (SHA-1, CBC, 3DES, RC4, plain ssh-rsa),
+ * AEAD ciphers first. {@code --ciphers} can narrow the cipher list (benchmarks compare equal ciphers).
+ */
+public final class SshAlgorithms {
+    private static final List<String> PREFERRED_CIPHERS = List.of(
+            BuiltinCiphers.cc20p1305_openssh.getName(), BuiltinCiphers.aes128gcm.getName(), BuiltinCiphers.aes256gcm.getName());
+
+    private SshAlgorithms() {}
+
+    public static void apply(AbstractFactoryManager manager, List<String> cipherNames) {
+        manager.setCipherFactories(ciphers(cipherNames));
+        manager.setKeyExchangeFactories(filter(manager.getKeyExchangeFactories(), SshAlgorithms::strongKex));
+        manager.setMacFactories(filter(manager.getMacFactories(), SshAlgorithms::strongMac));
+        manager.setSignatureFactories(filter(manager.getSignatureFactories(), SshAlgorithms::strongSignature));
+    }
+
+    static List<NamedFactory<Cipher>> ciphers(List<String> names) {
+        List<NamedFactory<Cipher>> supported = new ArrayList<>();
+        for (NamedFactory<Cipher> c : BaseBuilder.setUpDefaultCiphers(true)) {
+            if (strongCipher(c)) {
+                supported.add(c);
+            }
+        }
+        supported.sort(Comparator.comparingInt(c -> {
+            int i = PREFERRED_CIPHERS.indexOf(c.getName());
+            return i < 0 ? PREFERRED_CIPHERS.size() : i;
+        }));
+        if (names == null || names.isEmpty()) {
+            return supported;
+        }
+        List<NamedFactory<Cipher>> chosen = new ArrayList<>();
+        for (String name : names) {
+            NamedFactory<Cipher> c = NamedResource.findByName(name, String.CASE_INSENSITIVE_ORDER, supported);
+            if (c == null) {
+                throw new IllegalArgumentException("unknown or weak cipher '" + name + "'; supported: "
+                        + NamedResource.getNames(supported));
+            }
+            chosen.add(c);
+        }
+        return chosen;
+    }
+
+    private static <T extends NamedResource> List<T> filter(List<T> factories, Predicate<NamedResource> keep) {
+        List<T> out = new ArrayList<>();
+        for (T f : factories) {
+            if (keep.test(f)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static boolean strongCipher(NamedResource c) {
+        String n = c.getName().toLowerCase(Locale.ROOT);
+        return !(n.contains("cbc") || n.contains("3des") || n.contains("arcfour") || n.equals("none"));
+    }
+
+    private static boolean strongKex(NamedResource k) {
+        String n = k.getName().toLowerCase(Locale.ROOT);
+        return !(n.endsWith("sha1") || n.contains("group1-") || n.contains("group-exchange-sha1"));
+    }
+
+    private static boolean strongMac(NamedResource m) {
+        String n = m.getName().toLowerCase(Locale.ROOT);
+        return n.contains("sha2");
+    }
+
+    private static boolean strongSignature(NamedResource s) {
+        String n = s.getName().toLowerCase(Locale.ROOT);
+        // plain "ssh-rsa" signs with SHA-1; rsa-sha2-* and the certificate variants stay.
+        return !(n.equals("ssh-rsa") || n.equals("ssh-dss") || n.startsWith("ssh-rsa-cert") || n.startsWith("ssh-dss"));
+    }
+
+    static List<KeyExchangeFactory> kex(AbstractFactoryManager m) {
+        return m.getKeyExchangeFactories();
+    }
+
+    static List<NamedFactory<Mac>> macs(AbstractFactoryManager m) {
+        return m.getMacFactories();
+    }
+
+    static List<NamedFactory<Signature>> signatures(AbstractFactoryManager m) {
+        return m.getSignatureFactories();
+    }
+}

@@ -1,0 +1,36 @@
+package alknet.transport;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
+
+/**
+ * Concurrent connections per remote IP, checked before the SSH handshake (10-tunnel.md section 3). Shared by
+ * every listener, so the limit holds across transports. The limit is read per check (hot reload).
+ */
+public final class ConnectionsPerIp {
+    private final ConcurrentHashMap<String, Integer> counts = new ConcurrentHashMap<>();
+    private final IntSupplier limit;
+
+    public ConnectionsPerIp(IntSupplier limit) {
+        this.limit = limit;
+    }
+
+    /** Counts the connection and returns true, or returns false when the IP is at its limit (0 = unlimited). */
+    public boolean tryAcquire(String ip) {
+        int max = limit.getAsInt();
+        boolean[] acquired = {false};
+        counts.compute(ip, (k, n) -> {
+            int current = n == null ? 0 : n;
+            if (max > 0 && current >= max) {
+                return n;
+            }
+            acquired[0] = true;
+            return current + 1;
+        });
+        return acquired[0];
+    }
+
+    public void release(String ip) {
+        counts.computeIfPresent(ip, (k, n) -> n <= 1 ? null : n - 1);
+    }
+}

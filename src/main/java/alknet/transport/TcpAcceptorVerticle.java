@@ -1,0 +1,78 @@
+package alknet.transport;
+
+import alknet.Addresses;
+import alknet.ops.AlknetMetrics;
+import alknet.ssh.ServerAuthLog;
+import alknet.ssh.SshInterfaceVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * Layer 1, TCP (10-tunnel.md section 1): one listener. Applies the per-IP limit before any SSH byte, then hands
+ * the stream to the SSH interface in-process. TLS, stealth and WebSocket listeners follow the same shape.
+ */
+public final class TcpAcceptorVerticle extends VerticleBase {
+    private final String host;
+    private final int port;
+    private final SshInterfaceVerticle ssh;
+    private final ConnectionsPerIp perIp;
+    private final AlknetMetrics metrics;
+    private NetServer server;
+    private volatile boolean accepting = true;
+
+    public TcpAcceptorVerticle(String host, int port, SshInterfaceVerticle ssh, ConnectionsPerIp perIp, AlknetMetrics metrics) {
+        this.host = host;
+        this.port = port;
+        this.ssh = ssh;
+        this.perIp = perIp;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Future<?> start() {
+        vertx.eventBus().consumer(Addresses.SHUTDOWN_STARTED, msg -> accepting = false);
+        server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true).setAcceptBacklog(1024))
+                .connectHandler(this::accepted);
+        return server.listen(port, host).onSuccess(s ->
+                vertx.eventBus().consumer(Addresses.readiness("listener-tcp-" + s.actualPort()),
+                        msg -> msg.reply(new JsonObject().put("ok", accepting))));
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    private void accepted(NetSocket socket) {
+        String ip = socket.remoteAddress().hostAddress();
+        if (!accepting) {
+            socket.close();
+            return;
+        }
+        if (!perIp.tryAcquire(ip)) {
+            metrics.connectionRejected("max-connections-per-ip");
+            ServerAuthLog.connectionRejected(ip, "max-connections-per-ip");
+            socket.close();
+            return;
+        }
+        socket.closeHandler(v -> perIp.release(ip));
+        NetSocketConnection connection = new NetSocketConnection(socket, TransportKind.TCP);
+        if (!ssh.accept(connection)) {
+            socket.close();
+        }
+    }
+
+    /** Stops accepting new connections; existing ones are left to the SSH interface's drain. */
+    public Future<Void> stopAccepting() {
+        accepting = false;
+        return server.close();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server.close();
+    }
+}
