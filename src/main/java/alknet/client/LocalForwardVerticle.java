@@ -1,5 +1,6 @@
 package alknet.client;
 
+import alknet.transport.SocketHalfClose;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
@@ -35,9 +36,10 @@ public final class LocalForwardVerticle extends VerticleBase {
 
     private void accepted(NetSocket socket) {
         socket.pause();
+        SocketHalfClose.InputShutdown fin = SocketHalfClose.track(socket);
         opener.open(spec.targetHost(), spec.targetPort()).onComplete(ar -> {
             if (ar.succeeded()) {
-                TunnelSplice.splice(socket, ar.result());
+                TunnelSplice.splice(socket, fin, ar.result());
             } else {
                 socket.close();
             }

@@ -1,30 +1,40 @@
 package alknet.client;
 
 import alknet.transport.SocketHalfClose;
+import alknet.transport.SocketHalfClose.InputShutdown;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetSocket;
 
 /**
  * Copies bytes both ways between a local socket (a SOCKS5 or -L client) and a tunnel, with back-pressure
  * (pause the reader while the writer's queue is full) and half-close (EOF on one side shuts the write side
- * of the other; both EOFs close everything).
+ * of the other; both EOFs close everything). No byte the local side sent before its FIN is lost.
  */
 public final class TunnelSplice {
     private final NetSocket local;
+    private final InputShutdown localFin;
     private final TunnelStream tunnel;
+    private final Context context;
     private boolean localPausedForTunnel;
+    private boolean eofWaitingForDrain;
     private boolean localInputEnded;
     private boolean tunnelInputEnded;
     private boolean closed;
 
-    private TunnelSplice(NetSocket local, TunnelStream tunnel) {
+    private TunnelSplice(NetSocket local, InputShutdown localFin, TunnelStream tunnel) {
         this.local = local;
+        this.localFin = localFin;
         this.tunnel = tunnel;
+        this.context = Vertx.currentContext();
     }
 
-    /** Starts copying. The local socket must have half-close enabled by the caller before any bytes were read. */
-    public static void splice(NetSocket local, TunnelStream tunnel) {
-        new TunnelSplice(local, tunnel).start();
+    /**
+     * Starts copying; call on the local socket's context. {@code localFin} must come from
+     * {@link SocketHalfClose#track} called at accept time; the socket should be paused until now.
+     */
+    public static void splice(NetSocket local, InputShutdown localFin, TunnelStream tunnel) {
+        new TunnelSplice(local, localFin, tunnel).start();
     }
 
     private void start() {
@@ -36,10 +46,10 @@ public final class TunnelSplice {
                 tunnel.drainHandler(v -> resumeLocal());
             }
         });
+        // endHandler, not closeHandler: it comes after every queued byte was delivered.
         local.endHandler(v -> closeBoth());
         local.exceptionHandler(e -> closeBoth());
-        local.closeHandler(v -> closeBoth());
-        SocketHalfClose.enable(local, v -> onLocalInputShutdown());
+        localFin.handler(v -> eofWhenDrained());
 
         tunnel.handler(data -> {
             local.write(data);
@@ -56,31 +66,38 @@ public final class TunnelSplice {
         tunnel.closeHandler(v -> closeBoth());
         local.resume();
         tunnel.resume();
+        if (localFin.isDone()) {
+            eofWhenDrained();
+        }
     }
 
     private void resumeLocal() {
         localPausedForTunnel = false;
         local.resume();
+        if (eofWaitingForDrain) {
+            eofWaitingForDrain = false;
+            eofWhenDrained();
+        }
     }
 
-    private void onLocalInputShutdown() {
-        // Bytes Vert.x queued while we had the socket paused are delivered on resume: send EOF after them.
-        Vertx.currentContext().runOnContext(v -> {
+    /**
+     * Sends EOF into the tunnel after the bytes Vert.x still queues for the local socket: resume() schedules their
+     * delivery as a task, so a task queued after it runs once they are through (unless the tunnel filled up again).
+     */
+    private void eofWhenDrained() {
+        if (localPausedForTunnel) {
+            eofWaitingForDrain = true;
+            return;
+        }
+        context.runOnContext(v -> {
             if (localPausedForTunnel) {
-                tunnel.drainHandler(d -> {
-                    resumeLocal();
-                    Vertx.currentContext().runOnContext(x -> endTunnel());
-                });
+                eofWaitingForDrain = true;
             } else {
-                endTunnel();
+                localInputEnded = true;
+                tunnel.end();
+                closeIfBothEnded();
             }
         });
-    }
-
-    private void endTunnel() {
-        localInputEnded = true;
-        tunnel.end();
-        closeIfBothEnded();
     }
 
     private void closeIfBothEnded() {

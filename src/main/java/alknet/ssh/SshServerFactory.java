@@ -9,6 +9,9 @@ import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.server.forward.DirectTcpipFactory;
+import org.apache.sshd.server.global.CancelTcpipForwardHandler;
+import org.apache.sshd.common.global.KeepAliveHandler;
+import org.apache.sshd.server.global.NoMoreSessionsHandler;
 
 import java.security.KeyPair;
 import java.time.Duration;
@@ -36,6 +39,8 @@ final class SshServerFactory {
         server.setHostBasedAuthenticator(null);
 
         server.setChannelFactories(List.of(DirectTcpipFactory.INSTANCE));
+        server.setGlobalRequestHandlers(List.of(KeepAliveHandler.INSTANCE, NoMoreSessionsHandler.INSTANCE,
+                new RemoteForwardRequestHandler(vertx), CancelTcpipForwardHandler.INSTANCE));
         server.setForwardingFilter(new PolicyForwardingFilter(config));
         server.setSubsystemFactories(List.of());
         server.setShellFactory(null);

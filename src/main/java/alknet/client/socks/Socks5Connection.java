@@ -3,6 +3,7 @@ package alknet.client.socks;
 import alknet.client.TunnelOpenException;
 import alknet.client.TunnelOpener;
 import alknet.client.TunnelSplice;
+import alknet.transport.SocketHalfClose;
 import alknet.client.TunnelStream;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -35,6 +36,7 @@ final class Socks5Connection {
     private long timerId = -1;
     /** Client bytes after the CONNECT request; sent into the tunnel ahead of everything else. */
     private Buffer leftover;
+    private SocketHalfClose.InputShutdown fin;
 
     Socks5Connection(Vertx vertx, NetSocket socket, Socks5Handshake handshake, TunnelOpener opener,
                      Duration handshakeTimeout) {
@@ -47,7 +49,13 @@ final class Socks5Connection {
     }
 
     void start() {
-        // Half-close is not enabled here: TunnelSplice enables it when the splice starts.
+        // Track the FIN from the first byte on: a client may send CONNECT, data and FIN without waiting for the reply.
+        fin = SocketHalfClose.track(socket);
+        fin.handler(v -> {
+            if (state == State.HANDSHAKE) {
+                socket.close(); // a FIN before the request is complete: the handshake can never finish
+            }
+        });
         socket.handler(this::onData);
         socket.closeHandler(v -> onClosed());
         socket.exceptionHandler(e -> {
@@ -124,7 +132,7 @@ final class Socks5Connection {
             tunnel.write(leftover);
         }
         leftover = null;
-        TunnelSplice.splice(socket, tunnel);
+        TunnelSplice.splice(socket, fin, tunnel);
     }
 
     private void onClosed() {

@@ -56,7 +56,7 @@ public final class VertxIoSession extends AbstractCloseable implements IoSession
         connection.pause();
         connection.handler(this::received);
         connection.exceptionHandler(this::failed);
-        connection.closeHandler(v -> closed());
+        connection.endHandler(v -> closed()); // after every queued byte, unlike closeHandler
         service.register(this);
         handler.sessionCreated(this);
         connection.resume();

@@ -1,0 +1,452 @@
+#!/usr/bin/env bash
+# bench/run.sh [quick|full] -- tunnel benchmarks, rows 1-3 of spec 90-benchmarks.md.
+#
+# Everything runs on 127.0.0.1 with throwaway keys in a mktemp dir. Each figure is
+# printed with its references (raw loopback TCP and OpenSSH, same cipher) measured in
+# this same run, because this machine is shared and noisy: ratios are what count.
+# alknet being absent or broken never stops the run: its column becomes n/a.
+#
+# Environment knobs:
+#   ALKNET_JAR=path        jar under test (default: <repo>/target/alknet.jar)
+#   ALKNET_JAVA_OPTS="..." extra JVM options for both alknet processes
+#   BENCH_REPS=N           repetitions per bulk figure (median is reported; default 3);
+#                          connection setup runs max(5, N) times
+#   KEEP_TMP=1             keep the temp dir (logs, configs, per-rep results) for debugging
+set -euo pipefail
+
+MODE=${1:-quick}
+case $MODE in
+  quick)
+    BULK_BYTES=$((256 << 20)); CONN_COUNT=400; REPS=3
+    WARM_BYTES=$((64 << 20)); WARM_CONNS=200
+    CIPHERS=(aes128-gcm@openssh.com) ;;
+  full)
+    BULK_BYTES=$((2 << 30)); CONN_COUNT=2000; REPS=3
+    WARM_BYTES=$((256 << 20)); WARM_CONNS=500
+    CIPHERS=(aes128-gcm@openssh.com chacha20-poly1305@openssh.com) ;;
+  *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
+esac
+REPS=${BENCH_REPS:-$REPS}
+CONN_REPS=$((REPS < 5 ? 5 : REPS))
+PARALLEL=8          # connection-setup concurrency (spec: 8 at a time)
+START_TIMEOUT=60    # seconds for any daemon to become ready (JVM start + SSH handshake)
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH_DIR")
+JAR=${ALKNET_JAR:-$ROOT/target/alknet.jar}
+LOADGEN=(python3 "$BENCH_DIR/loadgen.py")
+SSHD=/usr/sbin/sshd   # absolute: sshd re-execs itself and refuses a relative path
+read -r -a JAVA_OPTS <<< "${ALKNET_JAVA_OPTS:-}"
+
+TMP=$(mktemp -d -t alknet-bench.XXXXXX)
+RES=$TMP/results; mkdir -p "$RES"
+PIDS=()             # every process this script started (daemons and load servers)
+
+# ---------------------------------------------------------------- process control
+
+log() { echo "# $*" >&2; }
+
+# Kill a process and all its descendants. sshd forks (and setsid()s) one child tree
+# per connection, so killing only the pid we started would leave those behind.
+kill_tree() {
+  local pid=$1 tree
+  tree=$("${LOADGEN[@]}" tree "$pid" 2>/dev/null || true)
+  [[ -n $tree ]] || return 0
+  # shellcheck disable=SC2086
+  kill -TERM $tree 2>/dev/null || true
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.2
+  done
+  # shellcheck disable=SC2086
+  kill -KILL $tree 2>/dev/null || true
+}
+
+forget_pid() {
+  local keep=() p
+  for p in "${PIDS[@]}"; do [[ $p == "$1" ]] || keep+=("$p"); done
+  PIDS=("${keep[@]}")
+}
+
+cleanup() {
+  local i
+  trap - EXIT INT TERM
+  # newest first: clients go before their servers, so sessions end cleanly
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do kill_tree "${PIDS[i]}"; done
+  if [[ ${KEEP_TMP:-0} == 1 ]]; then log "kept $TMP"; else rm -rf "$TMP"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start_bg NAME CMD... : run CMD in the background, output to $TMP/NAME.log.
+# Sets LAST_PID (not echoed: a $(...) subshell could not record the pid in PIDS).
+start_bg() {
+  local name=$1; shift
+  "$@" >"$TMP/$name.log" 2>&1 &
+  LAST_PID=$!
+  PIDS+=("$LAST_PID")
+}
+
+stop_pid() { kill_tree "$1"; forget_pid "$1"; }
+
+free_port() { "${LOADGEN[@]}" free-port; }
+
+# wait_port PORT PID TIMEOUT: until 127.0.0.1:PORT accepts; fails early if PID died.
+wait_port() {
+  local port=$1 pid=$2 deadline=$((SECONDS + $3))
+  while ((SECONDS < deadline)); do
+    kill -0 "$pid" 2>/dev/null || return 1
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  return 1
+}
+
+# wait_log PATTERN FILE PID TIMEOUT: until FILE contains PATTERN; fails early if PID died.
+wait_log() {
+  local pattern=$1 file=$2 pid=$3 deadline=$((SECONDS + $4))
+  while ((SECONDS < deadline)); do
+    grep -q -- "$pattern" "$file" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# Last non-empty line of a log, for short failure reasons.
+last_line() { grep -v '^[[:space:]]*$' "$1" 2>/dev/null | tail -n 1 | cut -c1-200 || true; }
+
+# ---------------------------------------------------------------- setup
+
+print_header() {
+  echo "# alknet bench, mode=$MODE, $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)," \
+       "$(java -version 2>&1 | head -n 1 || echo 'no java'), $(ssh -V 2>&1)"
+  # other tenants' load skews absolute numbers and, less so, ratios: record it
+  echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "# command: bench/run.sh $MODE; bulk $((BULK_BYTES >> 20)) MiB x $REPS," \
+       "connects $CONN_COUNT x $CONN_REPS ($PARALLEL at a time); MB = 10^6 bytes"
+}
+
+make_keys() {
+  ssh-keygen -q -t ed25519 -N '' -C bench-host -f "$TMP/host_ed25519"
+  ssh-keygen -q -t ed25519 -N '' -C bench-client -f "$TMP/client_ed25519"
+  cp "$TMP/client_ed25519.pub" "$TMP/authorized_keys"
+}
+
+# start_load_servers: sink and echo bind port 0 and write the port to a file (no race).
+start_load_servers() {
+  start_bg sink "${LOADGEN[@]}" sink --port-file "$TMP/sink.port"; local sink_pid=$LAST_PID
+  start_bg echo "${LOADGEN[@]}" echo --port-file "$TMP/echo.port"; local echo_pid=$LAST_PID
+  wait_log . "$TMP/sink.port" "$sink_pid" 10 || { echo "sink did not start" >&2; exit 1; }
+  wait_log . "$TMP/echo.port" "$echo_pid" 10 || { echo "echo did not start" >&2; exit 1; }
+  SINK_PORT=$(<"$TMP/sink.port"); ECHO_PORT=$(<"$TMP/echo.port")
+}
+
+# ---------------------------------------------------------------- sides under test
+# Two sides, "openssh" and "alknet". start_<side> CIPHER fills, for its side:
+#   SIDE_PIDS   processes whose CPU is counted (server and client; their trees are summed)
+#   SIDE_LPORT  the client's -L port, forwarding to the sink
+#   SIDE_SOCKS  the client's SOCKS5 port
+# On failure it sets SIDE_DOWN[side]=reason and returns 1; it never exits the script, so
+# the other side and the reference rows are still measured.
+declare -A SIDE_SERVER SIDE_CLIENT SIDE_PIDS SIDE_LPORT SIDE_SOCKS SIDE_DOWN OK
+
+# start_openssh CIPHER: sshd with its own config + one `ssh -N -L .. -D ..` client.
+start_openssh() {
+  local cipher=$1 port cfg="$TMP/sshd_config"
+  port=$(free_port)
+  # sshd insists on this privilege-separation dir when run as root
+  if [[ $(id -u) == 0 ]]; then mkdir -p /run/sshd; fi
+  cat >"$cfg" <<EOF
+ListenAddress 127.0.0.1
+Port $port
+HostKey $TMP/host_ed25519
+AuthorizedKeysFile $TMP/authorized_keys
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+StrictModes no
+UsePAM no
+AllowTcpForwarding yes
+PidFile none
+Ciphers $cipher
+LogLevel INFO
+EOF
+  if ! "$SSHD" -t -f "$cfg" >"$TMP/sshd-t.log" 2>&1; then
+    SIDE_DOWN[openssh]="sshd -t: $(last_line "$TMP/sshd-t.log")"; return 1
+  fi
+  start_bg sshd "$SSHD" -D -e -f "$cfg"; SIDE_SERVER[openssh]=$LAST_PID
+  if ! wait_port "$port" "$LAST_PID" "$START_TIMEOUT"; then
+    SIDE_DOWN[openssh]="sshd did not listen: $(last_line "$TMP/sshd.log")"; return 1
+  fi
+
+  local lport socks; lport=$(free_port); socks=$(free_port)
+  start_bg ssh ssh -N -F /dev/null -p "$port" -i "$TMP/client_ed25519" \
+    -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+    -o BatchMode=yes -o ExitOnForwardFailure=yes -o LogLevel=ERROR -c "$cipher" \
+    -L "127.0.0.1:$lport:127.0.0.1:$SINK_PORT" -D "127.0.0.1:$socks" \
+    "$(id -un)@127.0.0.1"
+  SIDE_CLIENT[openssh]=$LAST_PID
+  # ssh binds its listeners only after authentication, so listening == session up
+  if ! wait_port "$lport" "$LAST_PID" "$START_TIMEOUT" ||
+     ! wait_port "$socks" "$LAST_PID" "$START_TIMEOUT"; then
+    SIDE_DOWN[openssh]="ssh client: $(last_line "$TMP/ssh.log")"; return 1
+  fi
+  SIDE_PIDS[openssh]="${SIDE_SERVER[openssh]} ${SIDE_CLIENT[openssh]}"
+  SIDE_LPORT[openssh]=$lport; SIDE_SOCKS[openssh]=$socks
+}
+
+# start_alknet CIPHER: `alknet serve` + `alknet connect` with -L and SOCKS5.
+start_alknet() {
+  local cipher=$1 port ops jar=$TMP/alknet.jar
+  if [[ ! -f $jar ]]; then
+    SIDE_DOWN[alknet]="$JAR missing (build: mvn -q -B -DskipTests package)"; return 1
+  fi
+  if ! command -v java >/dev/null; then SIDE_DOWN[alknet]="java not on PATH"; return 1; fi
+  port=$(free_port); ops=$(free_port)
+  start_bg alknet-serve java "${JAVA_OPTS[@]}" -jar "$jar" serve \
+    --listen "127.0.0.1:$port" --key "$TMP/host_ed25519" \
+    --authorized-keys "$TMP/authorized_keys" --ops-listen "127.0.0.1:$ops" --ciphers "$cipher"
+  SIDE_SERVER[alknet]=$LAST_PID
+  if ! wait_port "$port" "$LAST_PID" "$START_TIMEOUT"; then
+    SIDE_DOWN[alknet]="serve did not listen (waited up to ${START_TIMEOUT}s): $(last_line "$TMP/alknet-serve.log")"
+    return 1
+  fi
+
+  local lport socks; lport=$(free_port); socks=$(free_port)
+  start_bg alknet-connect java "${JAVA_OPTS[@]}" -jar "$jar" connect \
+    --server "127.0.0.1:$port" --identity "$TMP/client_ed25519" --user bench \
+    --insecure-accept-any-host-key --socks5 "127.0.0.1:$socks" \
+    --forward "127.0.0.1:$lport:127.0.0.1:$SINK_PORT" --ciphers "$cipher"
+  SIDE_CLIENT[alknet]=$LAST_PID
+  if ! wait_log 'session up' "$TMP/alknet-connect.log" "$LAST_PID" "$START_TIMEOUT"; then
+    SIDE_DOWN[alknet]="connect: no 'session up' on stderr (waited up to ${START_TIMEOUT}s): $(last_line "$TMP/alknet-connect.log")"
+    return 1
+  fi
+  if ! wait_port "$lport" "$LAST_PID" 10 || ! wait_port "$socks" "$LAST_PID" 10; then
+    SIDE_DOWN[alknet]="connect: SOCKS5/-L ports not accepting: $(last_line "$TMP/alknet-connect.log")"
+    return 1
+  fi
+  SIDE_PIDS[alknet]="${SIDE_SERVER[alknet]} ${SIDE_CLIENT[alknet]}"
+  SIDE_LPORT[alknet]=$lport; SIDE_SOCKS[alknet]=$socks
+}
+
+# stop_side SIDE: client first, so the server sees a normal disconnect
+stop_side() {
+  local pid
+  for pid in "${SIDE_CLIENT[$1]:-}" "${SIDE_SERVER[$1]:-}"; do
+    if [[ -n $pid ]]; then stop_pid "$pid"; fi
+  done
+  SIDE_CLIENT[$1]=""; SIDE_SERVER[$1]=""
+}
+
+# ---------------------------------------------------------------- measurements
+# Each measurement appends one line to $RES/<key>; a failure writes $RES/<key>.err.
+
+# cpu_of "PID PID..": CPU seconds of those process trees ("" -> 0, for the raw path)
+cpu_of() {
+  local list; read -r -a list <<<"$1"
+  if ((${#list[@]})); then "${LOADGEN[@]}" cpu "${list[@]}"; else echo 0; fi
+}
+
+# How to reach the sink/echo server: PATH is raw (no tunnel), L (the side's -L port,
+# forwarding to the sink) or socks (CONNECT through the side's SOCKS5 port). Sets ROUTE.
+route() {
+  local path=$1 port=${2:-} dest=$3
+  case $path in
+    raw)   ROUTE=(--to "127.0.0.1:$dest") ;;
+    L)     ROUTE=(--to "127.0.0.1:$port") ;;
+    socks) ROUTE=(--to "127.0.0.1:$dest" --socks5 "127.0.0.1:$port" --target "127.0.0.1:$dest") ;;
+  esac
+}
+
+# bulk KEY PIDS BYTES PATH [PORT]: one transfer into the sink; records
+# "mbps cpu_seconds bytes" in $RES/KEY.
+bulk() {
+  local key=$1 pids=$2 bytes=$3 out c0 c1
+  route "$4" "${5:-}" "$SINK_PORT"
+  c0=$(cpu_of "$pids")
+  # overall bound: assume at least 5 MB/s, plus slack
+  if ! out=$(timeout $((bytes / 5000000 + 60)) "${LOADGEN[@]}" send --bytes "$bytes" "${ROUTE[@]}" 2>&1); then
+    echo "send failed: $(tail -n 1 <<<"$out" | cut -c1-200)" >"$RES/$key.err"
+    return 1
+  fi
+  c1=$(cpu_of "$pids")
+  echo "$(field mbps "$out") $(awk -v a="$c0" -v b="$c1" 'BEGIN {print b - a}') $bytes" >>"$RES/$key"
+}
+
+# conns KEY PIDS COUNT PATH [PORT]: one connect-rate run against the echo server;
+# records "rate p50 p99 cpu_seconds count" in $RES/KEY.
+conns() {
+  local key=$1 pids=$2 count=$3 out c0 c1
+  route "$4" "${5:-}" "$ECHO_PORT"
+  c0=$(cpu_of "$pids")
+  if ! out=$(timeout $((count / 5 + 60)) "${LOADGEN[@]}" connect-rate --count "$count" \
+        --parallel "$PARALLEL" "${ROUTE[@]}" 2>&1); then
+    echo "connect-rate failed: $(tail -n 1 <<<"$out" | cut -c1-200)" >"$RES/$key.err"
+    return 1
+  fi
+  c1=$(cpu_of "$pids")
+  echo "$(field rate "$out") $(field p50_ms "$out") $(field p99_ms "$out")" \
+       "$(awk -v a="$c0" -v b="$c1" 'BEGIN {print b - a}') $count" >>"$RES/$key"
+}
+
+field() { grep -o "$1=[^ ]*" <<<"$2" | tail -n 1 | cut -d= -f2; }
+
+# measure SIDE PATH AMOUNT [KEY]: through SIDE, one bulk transfer of AMOUNT bytes
+# (PATH L or socks) or one connect run of AMOUNT connections (PATH conn); results go to
+# $RES/KEY (default SIDE.PATH). The first failure disables that SIDE.PATH for the rest of
+# the cipher, so a broken tunnel costs one timeout rather than one per repetition, and
+# its reason is kept in $RES/SIDE.PATH.err for the report.
+measure() {
+  local side=$1 path=$2 amount=$3 key=${4:-$1.$2} pids ok=0
+  [[ ${OK[$side.$path]:-0} == 1 ]] || return 0
+  pids=${SIDE_PIDS[$side]}
+  case $path in
+    L)     bulk "$key" "$pids" "$amount" L "${SIDE_LPORT[$side]}" && ok=1 ;;
+    socks) bulk "$key" "$pids" "$amount" socks "${SIDE_SOCKS[$side]}" && ok=1 ;;
+    conn)  conns "$key" "$pids" "$amount" socks "${SIDE_SOCKS[$side]}" && ok=1 ;;
+  esac
+  if ((ok)); then return 0; fi
+  OK[$side.$path]=0
+  if [[ $key != "$side.$path" ]]; then
+    { printf 'warm-up: '; cat "$RES/$key.err"; } >"$RES/$side.$path.err"
+  fi
+  log "$side $path: $(cat "$RES/$side.$path.err")"
+}
+
+# ---------------------------------------------------------------- reporting
+
+# median of column $2 of file $1 (the line whose column value is the median)
+median_line() { sort -n -k"$2" "$1" | awk '{l[NR] = $0} END {print l[int((NR + 1) / 2)]}'; }
+
+# bulk_summary KEY -> "mbps cpu_s_per_GiB" or empty
+bulk_summary() {
+  [[ -s $RES/$1 ]] || return 0
+  local m; m=$(median_line "$RES/$1" 1 | awk '{print $1}')
+  awk -v m="$m" '{c += $2; b += $3} END {printf "%.0f %.2f\n", m, c / (b / 1073741824)}' "$RES/$1"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2fx", a / b; else print "n/a"}'; }
+
+# row_failures PATH LABEL: under a row, why a side that was up has no (or partial) figures
+row_failures() {
+  local side
+  for side in alknet openssh; do
+    if [[ -s $RES/$side.$1.err ]]; then echo "  $side $2 failed: $(cat "$RES/$side.$1.err")"; fi
+  done
+}
+
+# report_bulk LABEL CIPHER PATH TARGET
+report_bulk() {
+  local label=$1 c=${2%@openssh.com} path=$3 target=$4 alk ossh raw line
+  alk=$(bulk_summary "alknet.$path"); ossh=$(bulk_summary "openssh.$path"); raw=$(bulk_summary raw.bulk)
+  line="bulk $label $c:"
+  if [[ -n $alk ]]; then line+=" alknet ${alk% *} MB/s,"; else line+=" alknet n/a,"; fi
+  if [[ -n $ossh ]]; then line+=" openssh ${ossh% *} MB/s,"; else line+=" openssh n/a,"; fi
+  line+=" raw ${raw% *} MB/s,"
+  if [[ -n $alk && -n $ossh ]]; then
+    line+=" ratio $(ratio "${alk% *}" "${ossh% *}") (target >= $target)"
+  else
+    line+=" ratio n/a"
+  fi
+  line+="; cpu s/GiB:"
+  if [[ -n $alk ]]; then line+=" alknet ${alk#* },"; else line+=" alknet n/a,"; fi
+  if [[ -n $ossh ]]; then line+=" openssh ${ossh#* }"; else line+=" openssh n/a"; fi
+  echo "$line"
+  row_failures "$path" "$label"
+}
+
+# conn_summary KEY -> "rate p50 p99 cpu_ms_per_conn" (median run by rate) or empty
+conn_summary() {
+  [[ -s $RES/$1 ]] || return 0
+  local med; med=$(median_line "$RES/$1" 1)
+  awk -v med="$med" '{c += $4; n += $5} END {split(med, m, " ");
+    printf "%.0f %.2f %.2f %.2f\n", m[1], m[2], m[3], 1000 * c / n}' "$RES/$1"
+}
+
+report_conns() {
+  local c=${1%@openssh.com} alk ossh line a=() o=() r=()
+  alk=$(conn_summary alknet.conn); ossh=$(conn_summary openssh.conn)
+  read -r -a a <<<"$alk"; read -r -a o <<<"$ossh"; read -r -a r <<<"$(conn_summary raw.conn)"
+  line="connect SOCKS5 $c:"
+  if [[ -n $alk ]]; then line+=" alknet ${a[0]} conn/s (p50 ${a[1]} ms, p99 ${a[2]} ms),"
+  else line+=" alknet n/a,"; fi
+  if [[ -n $ossh ]]; then line+=" openssh ${o[0]} conn/s (p50 ${o[1]} ms, p99 ${o[2]} ms),"
+  else line+=" openssh n/a,"; fi
+  line+=" raw ${r[0]:-n/a} conn/s,"
+  if [[ -n $alk && -n $ossh ]]; then line+=" ratio $(ratio "${a[0]}" "${o[0]}") (target >= 1.5x)"
+  else line+=" ratio n/a"; fi
+  line+="; cpu ms/conn:"
+  if [[ -n $alk ]]; then line+=" alknet ${a[3]},"; else line+=" alknet n/a,"; fi
+  if [[ -n $ossh ]]; then line+=" openssh ${o[3]}"; else line+=" openssh n/a"; fi
+  echo "$line"
+  row_failures conn "connect"
+}
+
+# ---------------------------------------------------------------- main
+
+# run_cipher CIPHER: start both sides, measure them alternately (so noise from other
+# tenants of this shared machine hits both alike), print rows 1-3 for this cipher.
+run_cipher() {
+  local cipher=$1 side path rep
+  rm -f "$RES"/alknet.* "$RES"/openssh.*
+  OK=(); SIDE_DOWN=()
+  for side in openssh alknet; do
+    log "cipher $cipher: starting $side"
+    if "start_$side" "$cipher"; then
+      for path in L socks conn; do OK[$side.$path]=1; done
+    else
+      log "$side: not available (${SIDE_DOWN[$side]})"
+    fi
+  done
+
+  # Warm-up, not recorded: lets the JIT compile the hot paths so the JVM is not measured
+  # half-interpreted (OpenSSH gets the same, for symmetry). Also the first functional check.
+  for side in openssh alknet; do
+    measure "$side" L "$WARM_BYTES" "$side.L.warm"
+    measure "$side" socks "$WARM_BYTES" "$side.socks.warm"
+    measure "$side" conn "$WARM_CONNS" "$side.conn.warm"
+  done
+
+  for ((rep = 1; rep <= REPS; rep++)); do
+    log "cipher $cipher: bulk rep $rep/$REPS"
+    for path in L socks; do
+      for side in openssh alknet; do measure "$side" "$path" "$BULK_BYTES"; done
+    done
+  done
+  # a connect run lasts about a second, so one burst from another tenant can swing it:
+  # more repetitions than for bulk, same interleaving
+  log "cipher $cipher: connection setup x $CONN_REPS"
+  for ((rep = 1; rep <= CONN_REPS; rep++)); do
+    for side in openssh alknet; do measure "$side" conn "$CONN_COUNT"; done
+  done
+
+  report_bulk "-L" "$cipher" L 1.0x
+  report_bulk "SOCKS5" "$cipher" socks 1.0x
+  report_conns "$cipher"
+  for side in alknet openssh; do
+    if [[ -n ${SIDE_DOWN[$side]:-} ]]; then echo "$side: not available (${SIDE_DOWN[$side]})"; fi
+    stop_side "$side"
+  done
+}
+
+main() {
+  print_header
+  # run a private copy: a rebuild of target/ during the run would break a running JVM
+  if [[ -f $JAR ]]; then cp "$JAR" "$TMP/alknet.jar"; fi
+  make_keys
+  start_load_servers
+  log "raw loopback reference"
+  bulk raw.warm "" "$WARM_BYTES" raw
+  conns raw.warm "" "$WARM_CONNS" raw
+  for ((rep = 1; rep <= REPS; rep++)); do bulk raw.bulk "" "$BULK_BYTES" raw; done
+  for ((rep = 1; rep <= CONN_REPS; rep++)); do conns raw.conn "" "$CONN_COUNT" raw; done
+  local raw rc; raw=$(bulk_summary raw.bulk); read -r -a rc <<<"$(conn_summary raw.conn)"
+  echo "raw loopback: bulk ${raw% *} MB/s, connect+echo ${rc[0]} conn/s (p50 ${rc[1]} ms, p99 ${rc[2]} ms) [load generator ceiling]"
+  for cipher in "${CIPHERS[@]}"; do run_cipher "$cipher"; done
+}
+
+main
