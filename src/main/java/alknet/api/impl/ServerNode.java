@@ -3,6 +3,8 @@ package alknet.api.impl;
 import alknet.Addresses;
 import alknet.api.AlknetServer;
 import alknet.api.ServeOptions;
+import alknet.call.CallRouterVerticle;
+import alknet.pubsub.PubsubBridgeVerticle;
 import alknet.auth.AuthorizedKeys;
 import alknet.auth.KeyFingerprint;
 import alknet.auth.PrivateKeyFiles;
@@ -24,7 +26,10 @@ import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Deploys the server's layer verticles in order (SSH interface, transport acceptor, ops HTTP) and owns their lifecycle. */
+/**
+ * Deploys the server's layer verticles in order (call router and pub/sub skeletons, SSH interface, transport
+ * acceptor, ops HTTP) and owns their lifecycle.
+ */
 public final class ServerNode implements AlknetServer {
     private static final Logger LOG = LoggerFactory.getLogger("alknet.server");
     public static final String VERSION = "SSH-2.0-alknet_0.1";
@@ -66,7 +71,9 @@ public final class ServerNode implements AlknetServer {
         ssh = new SshInterfaceVerticle(hostKey, settings, config, metrics);
         ConnectionsPerIp perIp = new ConnectionsPerIp(() -> config.get().limits().maxConnectionsPerIp());
         tcp = new TcpAcceptorVerticle(options.listenHost(), options.listenPort(), ssh, perIp, metrics);
-        return vertx.deployVerticle(ssh).onSuccess(deployments::add)
+        return vertx.deployVerticle(new CallRouterVerticle()).onSuccess(deployments::add)
+                .compose(id -> vertx.deployVerticle(new PubsubBridgeVerticle())).onSuccess(deployments::add)
+                .compose(id -> vertx.deployVerticle(ssh)).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(tcp)).onSuccess(deployments::add)
                 .compose(id -> deployOps(metrics))
                 .map(v -> {
