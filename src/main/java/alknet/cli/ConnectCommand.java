@@ -20,8 +20,9 @@ import java.util.concurrent.Callable;
 
 /** {@code alknet connect} (10-tunnel.md section 5). */
 @Command(name = "connect", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Open one SSH session to an alknet (or OpenSSH) server and expose a local SOCKS5 proxy and",
-                "-L/-R forwards. Reconnects forever with backoff; listeners stay bound meanwhile."})
+        description = {"Connect to a server; expose a local SOCKS5 proxy and -L/-R forwards.",
+                "One SSH session to an alknet (or OpenSSH) server. Reconnects forever with backoff",
+                "(1, 2, 4, 8, 16 s, then every 30 s); the SOCKS5 and -L listeners stay bound meanwhile."})
 public final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--server", paramLabel = "HOST[:PORT]", defaultValue = "${env:ALKNET_SERVER}",
             description = "The server (env ALKNET_SERVER; port defaults to 22).")

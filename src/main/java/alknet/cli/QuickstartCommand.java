@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 
 /** {@code alknet quickstart}: a server and a client on loopback with fresh keys; prints how to use SOCKS5. */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
-        description = {"Start a server and a client on 127.0.0.1 with freshly generated keys and print the SOCKS5",
-                "address with an example curl line. Ctrl-C stops both."})
+        description = {"Try alknet: a server and a client on loopback with fresh keys.",
+                "Prints the SOCKS5 address and an example curl line. Ctrl-C stops both."})
 public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--socks5", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:1080",
             description = "SOCKS5 listener (default: ${DEFAULT-VALUE}; if the port is taken a free one is used).")

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 /** {@code alknet serve} (10-tunnel.md section 3). Every flag also reads {@code ALKNET_<FLAG>} from the environment. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an alknet server: SSH (public-key only) for SOCKS5 and -L/-R tunnels, plus ops HTTP.",
+        description = {"Run a server: SSH (public-key only) for tunnels, plus ops HTTP.",
                 "The server never logs tunnel destinations. Without --key a host key is generated in --data-dir."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "${env:ALKNET_LISTEN:-0.0.0.0:22}",
