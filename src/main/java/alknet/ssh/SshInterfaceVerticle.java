@@ -41,6 +41,7 @@ public final class SshInterfaceVerticle extends VerticleBase {
     public Future<?> start() throws Exception {
         lifecycle = new ServerSessionLifecycle(config, metrics);
         server = SshServerFactory.create(vertx, hostKey, settings, config, metrics, lifecycle);
+        server.addSessionListener(new ServerKeepalive(vertx, settings.keepalive()));
         server.start();
         acceptor = server.streamAcceptor();
         vertx.eventBus().consumer(Addresses.SSH_SESSIONS, msg -> msg.reply(new JsonObject()
