@@ -60,6 +60,7 @@ public final class ClientSessionVerticle extends VerticleBase {
         SshAlgorithms.apply(client, options.ciphers());
         client.setUserAuthFactories(List.of(org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory.INSTANCE));
         client.setServerKeyVerifier(hostKeys);
+        client.setForwardingFilter(ClientForwardingFilter.INSTANCE);
         client.setKeyIdentityProvider(s -> List.of(identity));
         Keepalive.apply(client, options.keepalive());
         CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
