@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.micrometer.backends.BackendRegistries;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,9 +24,8 @@ public final class AlknetMetrics {
                 .description("Authenticated SSH sessions").register(registry);
     }
 
-    /** The registry Vert.x metrics were set up with, or a private Prometheus one when Vert.x metrics are off (embedding). */
-    public static AlknetMetrics fromVertxOrPrivate() {
-        MeterRegistry registry = BackendRegistries.getDefaultNow();
+    /** Meters in the given registry (Vert.x's own), or in a private Prometheus one when it is null (embedding). */
+    public static AlknetMetrics inRegistryOrPrivate(MeterRegistry registry) {
         return new AlknetMetrics(registry != null ? registry : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 

@@ -2,6 +2,7 @@ package alknet.api.impl;
 
 import alknet.Addresses;
 import alknet.api.AlknetServer;
+import alknet.api.AlknetVertx;
 import alknet.api.ServeOptions;
 import alknet.call.CallRouterVerticle;
 import alknet.pubsub.PubsubBridgeVerticle;
@@ -66,7 +67,7 @@ public final class ServerNode implements AlknetServer {
     }
 
     private Future<AlknetServer> deploy() {
-        AlknetMetrics metrics = AlknetMetrics.fromVertxOrPrivate();
+        AlknetMetrics metrics = AlknetMetrics.inRegistryOrPrivate(AlknetVertx.registry(vertx));
         ServerSettings settings = new ServerSettings(options.keepalive(), options.ciphers(), options.allowNonStrictKex(), VERSION);
         ssh = new SshInterfaceVerticle(hostKey, settings, config, metrics);
         ConnectionsPerIp perIp = new ConnectionsPerIp(() -> config.get().limits().maxConnectionsPerIp());
