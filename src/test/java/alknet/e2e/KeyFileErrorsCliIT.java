@@ -1,0 +1,67 @@
+package alknet.e2e;
+
+import alknet.testsupport.AlknetProcess;
+import alknet.testsupport.ExternalCommand;
+import alknet.testsupport.FreePorts;
+import alknet.testsupport.SshKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * 20-auth-config.md section 2 at the command line: a bad authorized_keys file, a PEM host key and a
+ * missing identity each stop the process with a non-zero exit code and a message that names the file
+ * (and line) and the fix, instead of starting half-configured.
+ */
+class KeyFileErrorsCliIT {
+    private static final Duration EXIT = Duration.ofSeconds(40);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void serveWithMalformedAuthorizedKeysExitsNonZeroNamingFileAndLine() throws Exception {
+        Path bad = dir.resolve("authorized_keys");
+        Files.write(bad, List.of(SshKeys.generateEd25519(dir, "ok").publicKeyLine(), "ssh-ed25519 @@@not-base64@@@ x"));
+        AlknetProcess serve = AlknetProcess.builder().name("serve-bad-ak").home(dir).args("serve",
+                "--listen", "127.0.0.1:" + FreePorts.pick(), "--ops-listen", "127.0.0.1:" + FreePorts.pick(),
+                "--data-dir", dir.resolve("data").toString(), "--authorized-keys", bad.toString()).start();
+        try (serve) {
+            assertThat(serve.exitCode(EXIT)).as("exit code").isNotZero();
+            assertThat(String.join("\n", serve.stderrLines())).contains(bad + ":2");
+        }
+    }
+
+    @Test
+    void serveWithPemHostKeyExitsNonZeroWithTheSpecifiedMessage() throws Exception {
+        Path pem = dir.resolve("host_pem");
+        ExternalCommand.run(Duration.ofSeconds(30), "ssh-keygen", "-q", "-t", "ecdsa", "-m", "PEM", "-N", "",
+                "-f", pem.toString()).requireSuccess();
+        Path ak = SshKeys.writeAuthorizedKeys(dir.resolve("ak"), SshKeys.generateEd25519(dir, "ok").publicKeyLine());
+        AlknetProcess serve = AlknetProcess.builder().name("serve-pem").home(dir).args("serve",
+                "--listen", "127.0.0.1:" + FreePorts.pick(), "--ops-listen", "127.0.0.1:" + FreePorts.pick(),
+                "--data-dir", dir.resolve("data").toString(), "--authorized-keys", ak.toString(),
+                "--key", pem.toString()).start();
+        try (serve) {
+            assertThat(serve.exitCode(EXIT)).as("exit code").isNotZero();
+            assertThat(String.join("\n", serve.stderrLines()))
+                    .contains("PEM keys are not supported; convert with ssh-keygen -p -f " + pem);
+        }
+    }
+
+    @Test
+    void connectWithMissingIdentityExitsNonZeroNamingFileAndFix() {
+        Path missing = dir.resolve("no_such_identity");
+        AlknetProcess connect = AlknetProcess.builder().name("connect-missing-id").home(dir).args("connect",
+                "--server", "127.0.0.1:" + FreePorts.pick(), "--identity", missing.toString(), "--no-socks5").start();
+        try (connect) {
+            assertThat(connect.exitCode(EXIT)).as("exit code").isNotZero();
+            assertThat(String.join("\n", connect.stderrLines())).contains(missing.toString()).contains("ssh-keygen");
+        }
+    }
+}
