@@ -1,10 +1,12 @@
 package alknet.client;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import org.apache.sshd.common.io.IoInputStream;
@@ -22,7 +24,7 @@ import java.util.ArrayDeque;
  * are queued and sent one at a time, as MINA's async output requires.
  */
 final class ChannelTunnelStream implements TunnelStream {
-    private static final int READ_CHUNK = 32 * 1024;
+    private static final int READ_CHUNK = 64 * 1024;
     private static final int DEFAULT_MAX_QUEUED_BYTES = 512 * 1024;
 
     private final DirectTcpipChannel channel;
@@ -39,6 +41,8 @@ final class ChannelTunnelStream implements TunnelStream {
     private boolean paused = true;
     private boolean reading;
     private boolean ended;
+    private boolean channelClosed;
+    private boolean closeFired;
     private boolean eofRequested;
     private boolean eofSent;
     private Promise<Void> closeRequested;
@@ -53,10 +57,11 @@ final class ChannelTunnelStream implements TunnelStream {
         this.context = context;
         this.in = channel.getAsyncOut();
         this.out = channel.getAsyncIn();
+        // MINA keeps data that arrived before CLOSE readable; report the close only once it was read to the end.
         channel.addCloseFutureListener(f -> context.runOnContext(v -> {
-            Handler<Void> h = closeHandler;
-            if (h != null) {
-                h.handle(null);
+            channelClosed = true;
+            if (ended) {
+                fireClose();
             }
         }));
     }
@@ -69,7 +74,16 @@ final class ChannelTunnelStream implements TunnelStream {
         }
         reading = true;
         ByteArrayBuffer buffer = new ByteArrayBuffer(READ_CHUNK, false);
-        in.read(buffer).addListener(f -> context.runOnContext(v -> onRead(f, buffer)));
+        in.read(buffer).addListener(f -> onContext(() -> onRead(f, buffer)));
+    }
+
+    /** Runs on this stream's context: directly when already there (MINA often completes on it), else as a task. */
+    private void onContext(Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
     }
 
     private void onRead(IoReadFuture f, ByteArrayBuffer buffer) {
@@ -82,11 +96,14 @@ final class ChannelTunnelStream implements TunnelStream {
             } else if (exceptionHandler != null) {
                 exceptionHandler.handle(error);
             }
+            if (channelClosed) {
+                fireClose();
+            }
             return;
         }
         int n = f.getRead();
         if (n > 0 && dataHandler != null) {
-            dataHandler.handle(Buffer.buffer().appendBytes(buffer.array(), buffer.rpos(), n));
+            dataHandler.handle(toVertx(buffer, n));
         }
         readNext();
     }
@@ -152,13 +169,12 @@ final class ChannelTunnelStream implements TunnelStream {
             return;
         }
         writing = true;
-        ByteBuf buf = ((BufferInternal) next.data()).getByteBuf();
-        byte[] bytes = new byte[buf.readableBytes()];
-        buf.getBytes(buf.readerIndex(), bytes);
+        ByteArrayBuffer packet = toMina(next.data());
+        int length = packet.available();
         try {
-            out.writeBuffer(new ByteArrayBuffer(bytes)).addListener(f -> context.runOnContext(v -> {
+            out.writeBuffer(packet).addListener(f -> onContext(() -> {
                 writing = false;
-                queuedBytes -= bytes.length;
+                queuedBytes -= length;
                 if (f.isWritten()) {
                     next.promise().complete();
                 } else {
@@ -233,6 +249,40 @@ final class ChannelTunnelStream implements TunnelStream {
             writeNext();
         }
         return closeRequested.future();
+    }
+
+    /**
+     * The bytes MINA read, as a Vert.x buffer. A mostly full read buffer is wrapped (no copy; it is not reused);
+     * a small read is copied to its exact size, so a slow local reader's queue of small chunks does not pin a
+     * whole read buffer each.
+     */
+    private static Buffer toVertx(ByteArrayBuffer buffer, int n) {
+        if (n >= READ_CHUNK / 2) {
+            return BufferInternal.buffer(Unpooled.wrappedBuffer(buffer.array(), buffer.rpos(), n));
+        }
+        return BufferInternal.buffer(Unpooled.copiedBuffer(buffer.array(), buffer.rpos(), n));
+    }
+
+    /**
+     * The caller's bytes as a MINA buffer, without a copy when they sit in one heap array. The caller does not
+     * modify a buffer it wrote (Vert.x write contract), and MINA is done with it when the write future completes.
+     */
+    private static ByteArrayBuffer toMina(Buffer data) {
+        ByteBuf buf = ((BufferInternal) data).getByteBuf();
+        int length = buf.readableBytes();
+        if (buf.hasArray()) {
+            return new ByteArrayBuffer(buf.array(), buf.arrayOffset() + buf.readerIndex(), length, true);
+        }
+        byte[] bytes = new byte[length];
+        buf.getBytes(buf.readerIndex(), bytes);
+        return new ByteArrayBuffer(bytes);
+    }
+
+    private void fireClose() {
+        if (!closeFired) {
+            closeFired = true;
+            fire(closeHandler);
+        }
     }
 
     private void fire(Handler<Void> handler) {

@@ -1,8 +1,8 @@
 package alknet.client;
 
+import alknet.transport.EofAfterQueuedData;
 import alknet.transport.SocketHalfClose;
 import alknet.transport.SocketHalfClose.InputShutdown;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetSocket;
 
@@ -15,9 +15,8 @@ public final class TunnelSplice {
     private final NetSocket local;
     private final InputShutdown localFin;
     private final TunnelStream tunnel;
-    private final Context context;
+    private final EofAfterQueuedData localEof;
     private boolean localPausedForTunnel;
-    private boolean eofWaitingForDrain;
     private boolean localInputEnded;
     private boolean tunnelInputEnded;
     private boolean closed;
@@ -26,7 +25,7 @@ public final class TunnelSplice {
         this.local = local;
         this.localFin = localFin;
         this.tunnel = tunnel;
-        this.context = Vertx.currentContext();
+        this.localEof = new EofAfterQueuedData(Vertx.currentContext(), () -> localPausedForTunnel, this::localEnded);
     }
 
     /**
@@ -49,7 +48,7 @@ public final class TunnelSplice {
         // endHandler, not closeHandler: it comes after every queued byte was delivered.
         local.endHandler(v -> closeBoth());
         local.exceptionHandler(e -> closeBoth());
-        localFin.handler(v -> eofWhenDrained());
+        localFin.handler(v -> localEof.finArrived());
 
         tunnel.handler(data -> {
             local.write(data);
@@ -67,37 +66,20 @@ public final class TunnelSplice {
         local.resume();
         tunnel.resume();
         if (localFin.isDone()) {
-            eofWhenDrained();
+            localEof.finArrived();
         }
     }
 
     private void resumeLocal() {
         localPausedForTunnel = false;
         local.resume();
-        if (eofWaitingForDrain) {
-            eofWaitingForDrain = false;
-            eofWhenDrained();
-        }
+        localEof.resumed();
     }
 
-    /**
-     * Sends EOF into the tunnel after the bytes Vert.x still queues for the local socket: resume() schedules their
-     * delivery as a task, so a task queued after it runs once they are through (unless the tunnel filled up again).
-     */
-    private void eofWhenDrained() {
-        if (localPausedForTunnel) {
-            eofWaitingForDrain = true;
-            return;
-        }
-        context.runOnContext(v -> {
-            if (localPausedForTunnel) {
-                eofWaitingForDrain = true;
-            } else {
-                localInputEnded = true;
-                tunnel.end();
-                closeIfBothEnded();
-            }
-        });
+    private void localEnded() {
+        localInputEnded = true;
+        tunnel.end();
+        closeIfBothEnded();
     }
 
     private void closeIfBothEnded() {

@@ -6,9 +6,6 @@ import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.helpers.AbstractFactoryManager;
-import org.apache.sshd.common.kex.KeyExchangeFactory;
-import org.apache.sshd.common.mac.Mac;
-import org.apache.sshd.common.signature.Signature;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,13 +21,29 @@ public final class SshAlgorithms {
     private static final List<String> PREFERRED_CIPHERS = List.of(
             BuiltinCiphers.cc20p1305_openssh.getName(), BuiltinCiphers.aes128gcm.getName(), BuiltinCiphers.aes256gcm.getName());
 
+    private static final String PREFERRED_KEX = "mlkem768x25519-sha256";
+
     private SshAlgorithms() {}
 
     public static void apply(AbstractFactoryManager manager, List<String> cipherNames) {
-        manager.setCipherFactories(ciphers(cipherNames));
-        manager.setKeyExchangeFactories(filter(manager.getKeyExchangeFactories(), SshAlgorithms::strongKex));
+        List<NamedFactory<Cipher>> ciphers = ciphers(cipherNames);
+        manager.setCipherFactories(ciphers);
+        manager.setKeyExchangeFactories(preferFastKex(filter(manager.getKeyExchangeFactories(), SshAlgorithms::strongKex)));
         manager.setMacFactories(filter(manager.getMacFactories(), SshAlgorithms::strongMac));
         manager.setSignatureFactories(filter(manager.getSignatureFactories(), SshAlgorithms::strongSignature));
+        CipherWarmup.start(ciphers);
+    }
+
+    /**
+     * Puts {@code mlkem768x25519-sha256} (post-quantum hybrid, OpenSSH 9.9's default) ahead of
+     * {@code sntrup761x25519-sha512}: BouncyCastle's sntrup761 key generation takes hundreds of milliseconds of CPU on
+     * the event loop at every key exchange (and rekey, every GiB), ML-KEM's well under one. Peers without ML-KEM (OpenSSH
+     * before 9.9) still negotiate sntrup761 or curve25519 as before; the set of algorithms is unchanged.
+     */
+    static <T extends NamedResource> List<T> preferFastKex(List<T> kex) {
+        List<T> out = new ArrayList<>(kex);
+        out.sort(Comparator.comparingInt(k -> k.getName().equals(PREFERRED_KEX) ? 0 : 1)); // stable: the rest keep MINA's order
+        return out;
     }
 
     static List<NamedFactory<Cipher>> ciphers(List<String> names) {
@@ -88,17 +101,5 @@ public final class SshAlgorithms {
         String n = s.getName().toLowerCase(Locale.ROOT);
         // plain "ssh-rsa" signs with SHA-1; rsa-sha2-* and the certificate variants stay.
         return !(n.equals("ssh-rsa") || n.equals("ssh-dss") || n.startsWith("ssh-rsa-cert") || n.startsWith("ssh-dss"));
-    }
-
-    static List<KeyExchangeFactory> kex(AbstractFactoryManager m) {
-        return m.getKeyExchangeFactories();
-    }
-
-    static List<NamedFactory<Mac>> macs(AbstractFactoryManager m) {
-        return m.getMacFactories();
-    }
-
-    static List<NamedFactory<Signature>> signatures(AbstractFactoryManager m) {
-        return m.getSignatureFactories();
     }
 }

@@ -33,4 +33,12 @@ public interface DuplexConnection extends ReadStream<Buffer>, WriteStream<Buffer
     Future<Void> close();
 
     DuplexConnection closeHandler(Handler<Void> handler);
+
+    /**
+     * Reports the peer's half-close (FIN) while our side stays writable, when this connection tracks it (see
+     * {@link NetSocketConnection#trackingHalfClose}); returns false when it does not, and then a FIN ends the stream.
+     */
+    default boolean onInputShutdown(Handler<Void> handler) {
+        return false;
+    }
 }

@@ -15,12 +15,35 @@ public final class NetSocketConnection implements DuplexConnection {
     private final NetSocket socket;
     private final TransportInfo info;
     private final Context context;
+    private final SocketHalfClose.InputShutdown fin;
 
     public NetSocketConnection(NetSocket socket, TransportKind kind) {
+        this(socket, kind, null);
+    }
+
+    private NetSocketConnection(NetSocket socket, TransportKind kind, SocketHalfClose.InputShutdown fin) {
         this.socket = socket;
+        this.fin = fin;
         this.context = Vertx.currentContext();
         SocketAddress remote = socket.remoteAddress();
         this.info = TransportInfo.of(kind, remote.hostAddress(), remote.port());
+    }
+
+    /** A connection that reports the peer's FIN instead of ending; create it right after accept. */
+    public static NetSocketConnection trackingHalfClose(NetSocket socket, TransportKind kind) {
+        return new NetSocketConnection(socket, kind, SocketHalfClose.track(socket));
+    }
+
+    @Override
+    public boolean onInputShutdown(Handler<Void> handler) {
+        if (fin == null) {
+            return false;
+        }
+        fin.handler(handler);
+        if (fin.isDone()) {
+            handler.handle(null);
+        }
+        return true;
     }
 
     public NetSocket socket() {

@@ -70,7 +70,8 @@ final class VertxIoAcceptor extends VertxIoService implements IoAcceptor {
     }
 
     private void accepted(NetSocket socket) {
-        NetSocketConnection connection = new NetSocketConnection(socket, TransportKind.TCP);
+        // Forward listeners keep half-close: an application may send its request, shut its output and await the answer.
+        NetSocketConnection connection = NetSocketConnection.trackingHalfClose(socket, TransportKind.TCP);
         SocketAddress acceptance = servers.entrySet().stream()
                 .filter(e -> e.getKey() instanceof InetSocketAddress a && a.getPort() == socket.localAddress().port())
                 .map(Map.Entry::getKey).findFirst().orElse(null);

@@ -40,8 +40,13 @@ final class VertxIoConnector extends VertxIoService implements IoConnector {
                 return;
             }
             DuplexConnection connection = ar.result();
-            // Runs on the new connection's event loop, so the session is wired before any byte is read.
-            connection.context().runOnContext(v -> startSession(connection, context, future));
+            // Runs on the new connection's event loop, so the session is wired before any byte is read: directly when
+            // the dial completed there (the usual case for a TCP target), else as a task.
+            if (Vertx.currentContext() == connection.context()) {
+                startSession(connection, context, future);
+            } else {
+                connection.context().runOnContext(v -> startSession(connection, context, future));
+            }
         });
         return future;
     }

@@ -1,12 +1,14 @@
 package alknet.ssh.io;
 
 import alknet.transport.DuplexConnection;
+import alknet.transport.EofAfterQueuedData;
 import alknet.transport.TransportInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.buffer.BufferInternal;
+import org.apache.sshd.common.forward.TcpipClientChannel;
 import org.apache.sshd.common.future.CloseFuture;
 import org.apache.sshd.common.io.AbstractIoWriteFuture;
 import org.apache.sshd.common.io.IoHandler;
@@ -39,6 +41,8 @@ public final class VertxIoSession extends AbstractCloseable implements IoSession
     private final SocketAddress acceptanceAddress;
     private final Context context;
     private final long id;
+    private volatile boolean readSuspended;
+    private EofAfterQueuedData inputEof;
 
     VertxIoSession(VertxIoService service, IoHandler handler, DuplexConnection connection, SocketAddress acceptanceAddress) {
         super(String.valueOf(connection.remoteAddress()));
@@ -57,9 +61,26 @@ public final class VertxIoSession extends AbstractCloseable implements IoSession
         connection.handler(this::received);
         connection.exceptionHandler(this::failed);
         connection.endHandler(v -> closed()); // after every queued byte, unlike closeHandler
+        inputEof = new EofAfterQueuedData(context, () -> readSuspended, this::inputShutdown);
+        connection.onInputShutdown(v -> inputEof.finArrived());
         service.register(this);
         handler.sessionCreated(this);
-        connection.resume();
+        if (!readSuspended) {
+            connection.resume(); // unless MINA suspended reading in sessionCreated (e.g. until a channel opens)
+        }
+    }
+
+    /**
+     * The peer half-closed a forward socket: send channel EOF after the data already read, keep writing to the
+     * socket. MINA's handlers have no half-close notion, so only a forwarded {@code -R} connection (whose channel
+     * MINA keeps on the session) gets EOF; anything else ends as on a full close.
+     */
+    private void inputShutdown() {
+        if (getAttribute(TcpipClientChannel.class) instanceof TcpipClientChannel channel && channel.getAsyncIn() != null) {
+            channel.getAsyncIn().close(false);
+        } else {
+            closed();
+        }
     }
 
     public TransportInfo transportInfo() {
@@ -106,20 +127,27 @@ public final class VertxIoSession extends AbstractCloseable implements IoSession
             future.setValue(new ClosedChannelException());
             return future;
         }
-        // MINA may reuse its buffer once writeBuffer returns: copy into a Netty buffer Vert.x owns.
-        ByteBuf copy = Unpooled.copiedBuffer(buffer.array(), buffer.rpos(), buffer.available());
-        connection.write(BufferInternal.buffer(copy)).onComplete(ar -> future.setValue(ar.succeeded() ? Boolean.TRUE : ar.cause()));
+        // No copy: like MINA's own NIO2 session (which wraps the array in a ByteBuffer until the write completes),
+        // callers hand over the buffer and do not touch it again before the write future is done (packets are
+        // encoded into fresh buffers; ChannelToPortHandler writes a compact clone).
+        ByteBuf wrapped = Unpooled.wrappedBuffer(buffer.array(), buffer.rpos(), buffer.available());
+        connection.write(BufferInternal.buffer(wrapped)).onComplete(ar -> future.setValue(ar.succeeded() ? Boolean.TRUE : ar.cause()));
         return future;
     }
 
     @Override
     public void suspendRead() {
+        readSuspended = true;
         onContext(connection::pause);
     }
 
     @Override
     public void resumeRead() {
-        onContext(connection::resume);
+        readSuspended = false;
+        onContext(() -> {
+            connection.resume();
+            inputEof.resumed();
+        });
     }
 
     @Override
