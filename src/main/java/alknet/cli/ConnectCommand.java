@@ -9,6 +9,7 @@ import alknet.client.ForwardSpec;
 import alknet.client.HostKeyMismatchException;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -78,26 +79,15 @@ public final class ConnectCommand implements Callable<Integer> {
             description = "keepalive@openssh.com interval; 3 missed replies drop the session and reconnect (default: ${DEFAULT-VALUE}).")
     long keepalive;
 
-    @Option(names = "--ciphers", paramLabel = "LIST", split = ",", defaultValue = "${env:ALKNET_CIPHERS}",
-            description = "Restrict SSH ciphers, e.g. aes128-gcm@openssh.com.")
-    List<String> ciphers;
-
-    @Option(names = "--allow-non-strict-kex",
-            description = "Accept servers without strict key exchange (Terrapin countermeasure). Only for old servers.")
-    boolean allowNonStrictKex;
+    @Mixin
+    SshAlgorithmOptions algorithms = new SshAlgorithmOptions();
 
     @Override
     public Integer call() throws Exception {
         ConnectOptions options = buildOptions();
         Vertx vertx = AlknetVertx.create();
         ProcessLifecycle lifecycle = new ProcessLifecycle(vertx);
-        AlknetSession session;
-        try {
-            session = Alknet.connect(vertx, options).await();
-        } catch (Exception e) {
-            vertx.close();
-            throw e;
-        }
+        AlknetSession session = lifecycle.startOrClose(Alknet.connect(vertx, options));
         lifecycle.onStop(session::close);
         if (options.socks5Enabled()) {
             System.err.println("alknet: SOCKS5 proxy on " + new HostPort(options.socks5Host(), session.socks5Port()));
@@ -129,8 +119,8 @@ public final class ConnectCommand implements Callable<Integer> {
                 .hostKeyFingerprint(hostKeyFingerprint)
                 .acceptAnyHostKey(acceptAnyHostKey)
                 .keepalive(Duration.ofSeconds(keepalive))
-                .ciphers(ciphers == null ? List.of() : ciphers)
-                .allowNonStrictKex(allowNonStrictKex);
+                .ciphers(algorithms.ciphers())
+                .allowNonStrictKex(algorithms.allowNonStrictKex);
         if (noSocks5) {
             options.noSocks5();
         } else {

@@ -26,6 +26,16 @@ final class ProcessLifecycle {
         Signal.handle(new Signal("INT"), s -> stop(ExitCodes.OK));
     }
 
+    /** Waits for a node to start; on failure closes Vert.x and rethrows, so the process can exit. */
+    <T> T startOrClose(Future<T> starting) throws Exception {
+        try {
+            return starting.await();
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
     void onStop(Supplier<Future<Void>> action) {
         this.stopAction = action;
     }

@@ -26,7 +26,8 @@ public final class QuickstartCommand implements Callable<Integer> {
             description = "SOCKS5 listener (default: ${DEFAULT-VALUE}; if the port is taken a free one is used).")
     String socks5;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where to keep the generated keys (default: a new temporary directory).")
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Where to keep the generated keys (default: a temporary directory, deleted on exit).")
     Path dir;
 
     @Override
@@ -42,7 +43,8 @@ public final class QuickstartCommand implements Callable<Integer> {
         HostPort wanted = HostPort.parse(socks5, 1080, "--socks5");
         AlknetSession session = connect(vertx, keys, server, wanted.host(), wanted.port())
                 .recover(e -> connect(vertx, keys, server, wanted.host(), 0)).await();
-        lifecycle.onStop(() -> session.close().eventually(server::close));
+        lifecycle.onStop(() -> session.close().eventually(server::close).eventually(() -> dir != null
+                ? Future.succeededFuture() : vertx.fileSystem().deleteRecursive(keys.toString())));
         session.firstSession().await();
 
         String proxy = new HostPort(wanted.host(), session.socks5Port()).toString();

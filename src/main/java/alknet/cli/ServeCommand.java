@@ -7,6 +7,7 @@ import alknet.api.ServeOptions;
 import alknet.config.Limits;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -70,13 +71,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-ops", description = "Do not start the ops HTTP endpoint.")
     boolean noOps;
 
-    @Option(names = "--ciphers", paramLabel = "LIST", split = ",", defaultValue = "${env:ALKNET_CIPHERS}",
-            description = "Restrict SSH ciphers, e.g. aes128-gcm@openssh.com (default: chacha20-poly1305, AES-GCM, AES-CTR).")
-    List<String> ciphers;
-
-    @Option(names = "--allow-non-strict-kex",
-            description = "Accept clients without strict key exchange (Terrapin countermeasure). Only for old clients.")
-    boolean allowNonStrictKex;
+    @Mixin
+    SshAlgorithmOptions algorithms = new SshAlgorithmOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -92,8 +88,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .limits(new Limits(maxConnectionsPerIp, maxAuthAttempts, maxStartups, Duration.ofSeconds(authTimeout)))
                 .keepalive(Duration.ofSeconds(keepalive))
                 .drainTimeout(Duration.ofSeconds(drainTimeout))
-                .ciphers(ciphers == null ? List.of() : ciphers)
-                .allowNonStrictKex(allowNonStrictKex);
+                .ciphers(algorithms.ciphers())
+                .allowNonStrictKex(algorithms.allowNonStrictKex);
         if (noOps) {
             options.disableOps();
         } else {
@@ -102,13 +98,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Vertx vertx = AlknetVertx.create();
         ProcessLifecycle lifecycle = new ProcessLifecycle(vertx);
-        AlknetServer server;
-        try {
-            server = Alknet.serve(vertx, options).await();
-        } catch (Exception e) {
-            vertx.close();
-            throw e;
-        }
+        AlknetServer server = lifecycle.startOrClose(Alknet.serve(vertx, options));
         lifecycle.onStop(server::close);
         return lifecycle.await(drainTimeout + 5);
     }
