@@ -29,6 +29,7 @@ import static alknet.interop.Transfers.ONE_MIB;
 @Timeout(60)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenSshDynamicForwardThroughAlknetServerTest {
+    private ServerAndTargets env;
     private AlknetServerForOpenSsh server;
     private EchoServer echo;
     private SinkServer sink;
@@ -37,10 +38,10 @@ class OpenSshDynamicForwardThroughAlknetServerTest {
 
     @BeforeAll
     void start() throws Exception {
-        server = AlknetServerForOpenSsh.start();
-        echo = EchoServer.start();
-        sink = SinkServer.start();
-        Transfers.recordDestinations(echo.port(), sink.port());
+        env = ServerAndTargets.start();
+        server = env.server();
+        echo = env.echo();
+        sink = env.sink();
         socksPort = FreePorts.pick();
         ssh = server.ssh().args("-N", "-D", "127.0.0.1:" + socksPort).start();
         ssh.waitForPort(socksPort);
@@ -51,14 +52,8 @@ class OpenSshDynamicForwardThroughAlknetServerTest {
         if (ssh != null) {
             ssh.close();
         }
-        if (echo != null) {
-            echo.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
-        if (server != null) {
-            server.close();
+        if (env != null) {
+            env.close();
         }
     }
 

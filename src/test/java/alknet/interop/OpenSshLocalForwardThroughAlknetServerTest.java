@@ -23,6 +23,7 @@ import static alknet.interop.Transfers.ONE_MIB;
 @Timeout(60)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpenSshLocalForwardThroughAlknetServerTest {
+    private ServerAndTargets env;
     private AlknetServerForOpenSsh server;
     private EchoServer echo;
     private SinkServer sink;
@@ -32,10 +33,10 @@ class OpenSshLocalForwardThroughAlknetServerTest {
 
     @BeforeAll
     void start() throws Exception {
-        server = AlknetServerForOpenSsh.start();
-        echo = EchoServer.start();
-        sink = SinkServer.start();
-        Transfers.recordDestinations(echo.port(), sink.port());
+        env = ServerAndTargets.start();
+        server = env.server();
+        echo = env.echo();
+        sink = env.sink();
         int[] ports = FreePorts.pick(2);
         echoForwardPort = ports[0];
         sinkForwardPort = ports[1];
@@ -51,14 +52,8 @@ class OpenSshLocalForwardThroughAlknetServerTest {
         if (ssh != null) {
             ssh.close();
         }
-        if (echo != null) {
-            echo.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
-        if (server != null) {
-            server.close();
+        if (env != null) {
+            env.close();
         }
     }
 

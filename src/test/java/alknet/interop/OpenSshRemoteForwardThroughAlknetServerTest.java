@@ -30,28 +30,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenSshRemoteForwardThroughAlknetServerTest {
     private static final Duration FORWARD_WAIT = Duration.ofSeconds(10);
 
+    private ServerAndTargets env;
     private AlknetServerForOpenSsh server;
     private EchoServer echo;
     private SinkServer sink;
 
     @BeforeAll
     void start() throws Exception {
-        server = AlknetServerForOpenSsh.start();
-        echo = EchoServer.start();
-        sink = SinkServer.start();
-        Transfers.recordDestinations(echo.port(), sink.port());
+        env = ServerAndTargets.start();
+        server = env.server();
+        echo = env.echo();
+        sink = env.sink();
     }
 
     @AfterAll
     void stop() throws Exception {
-        if (echo != null) {
-            echo.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
-        if (server != null) {
-            server.close();
+        if (env != null) {
+            env.close();
         }
     }
 
