@@ -24,7 +24,9 @@ import java.util.ArrayDeque;
  * are queued and sent one at a time, as MINA's async output requires.
  */
 final class ChannelTunnelStream implements TunnelStream {
-    private static final int READ_CHUNK = 64 * 1024;
+    /** Read buffer sizes: adaptive, like Netty's receive buffers, so short-lived tunnels do not allocate 64 KiB per read. */
+    private static final int MIN_READ_CHUNK = 8 * 1024;
+    private static final int MAX_READ_CHUNK = 64 * 1024;
     private static final int DEFAULT_MAX_QUEUED_BYTES = 512 * 1024;
 
     private final DirectTcpipChannel channel;
@@ -49,6 +51,7 @@ final class ChannelTunnelStream implements TunnelStream {
     private boolean writing;
     private long queuedBytes;
     private int maxQueuedBytes = DEFAULT_MAX_QUEUED_BYTES;
+    private int readChunk = MIN_READ_CHUNK;
 
     private record PendingWrite(Buffer data, Promise<Void> promise) {}
 
@@ -73,7 +76,7 @@ final class ChannelTunnelStream implements TunnelStream {
             return;
         }
         reading = true;
-        ByteArrayBuffer buffer = new ByteArrayBuffer(READ_CHUNK, false);
+        ByteArrayBuffer buffer = new ByteArrayBuffer(readChunk, false);
         in.read(buffer).addListener(f -> onContext(() -> onRead(f, buffer)));
     }
 
@@ -102,6 +105,12 @@ final class ChannelTunnelStream implements TunnelStream {
             return;
         }
         int n = f.getRead();
+        int size = buffer.array().length; // not capacity(): that is the room left after the read
+        if (n >= size) {
+            readChunk = Math.min(MAX_READ_CHUNK, size * 2); // filled: the channel has more, read bigger next time
+        } else if (n < size / 4) {
+            readChunk = Math.max(MIN_READ_CHUNK, size / 2);
+        }
         if (n > 0 && dataHandler != null) {
             dataHandler.handle(toVertx(buffer, n));
         }
@@ -252,12 +261,12 @@ final class ChannelTunnelStream implements TunnelStream {
     }
 
     /**
-     * The bytes MINA read, as a Vert.x buffer. A mostly full read buffer is wrapped (no copy; it is not reused);
+     * The bytes MINA read, as a Vert.x buffer. A read buffer at least half full is wrapped (no copy; it is not reused);
      * a small read is copied to its exact size, so a slow local reader's queue of small chunks does not pin a
      * whole read buffer each.
      */
     private static Buffer toVertx(ByteArrayBuffer buffer, int n) {
-        if (n >= READ_CHUNK / 2) {
+        if (n >= buffer.array().length / 2) {
             return BufferInternal.buffer(Unpooled.wrappedBuffer(buffer.array(), buffer.rpos(), n));
         }
         return BufferInternal.buffer(Unpooled.copiedBuffer(buffer.array(), buffer.rpos(), n));

@@ -5,6 +5,7 @@ import alknet.api.ConnectOptions;
 import alknet.ssh.Keepalive;
 import alknet.ssh.SshAlgorithms;
 import alknet.ssh.StrictKexGuard;
+import alknet.ssh.io.ChannelTuning;
 import alknet.ssh.io.VertxIoServiceFactoryFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -64,6 +65,7 @@ public final class ClientSessionVerticle extends VerticleBase {
         client.setKeyIdentityProvider(s -> List.of(identity));
         Keepalive.apply(client, options.keepalive());
         CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
+        ChannelTuning.apply(client);
         if (!options.allowNonStrictKex()) {
             client.addSessionListener(new StrictKexGuard());
         }

@@ -24,4 +24,13 @@ final class DirectTcpipChannel extends ChannelDirectTcpip {
     IoWriteFuture halfClose() throws IOException {
         return sendEof();
     }
+
+    /**
+     * MINA builds this string several times per channel (close sequence names, output stream id); its default appends
+     * the session's, which formats the peer address each time. Ids identify the channel well enough.
+     */
+    @Override
+    public String toString() {
+        return "DirectTcpipChannel[id=" + getChannelId() + ", recipient=" + getRecipient() + "]";
+    }
 }

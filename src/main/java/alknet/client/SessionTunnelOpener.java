@@ -33,7 +33,7 @@ public final class SessionTunnelOpener implements TunnelOpener {
         try {
             DirectTcpipChannel channel = DirectTcpipChannel.create(session, ORIGINATOR, new SshdSocketAddress(host, port));
             channel.setStreaming(StreamingChannel.Streaming.Async);
-            channel.open().addListener(f -> context.runOnContext(v -> {
+            channel.open().addListener(f -> onContext(context, () -> {
                 if (f.isOpened()) {
                     opened.complete(new ChannelTunnelStream(channel, context));
                 } else {
@@ -45,6 +45,15 @@ public final class SessionTunnelOpener implements TunnelOpener {
             opened.fail(new TunnelOpenException(TunnelOpenException.Reason.GENERAL_FAILURE, "cannot open channel: " + e.getMessage()));
         }
         return opened.future();
+    }
+
+    /** Runs on the caller's context: directly when MINA completes there (one session, often the same loop), else as a task. */
+    private static void onContext(Context context, Runnable action) {
+        if (Vertx.currentContext() == context) {
+            action.run();
+        } else {
+            context.runOnContext(v -> action.run());
+        }
     }
 
     static TunnelOpenException toOpenException(Throwable error) {

@@ -17,11 +17,22 @@ public final class AlknetMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger sessionsActive = new AtomicInteger();
     private final Map<String, AtomicInteger> channelsActive = new ConcurrentHashMap<>();
+    /** Registered counters by name and label values: a builder's register() looks the meter up anew every call. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Counter channelOpensSuccess;
+    private final Counter channelOpensFailure;
 
     public AlknetMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("alknet_sessions_active", sessionsActive, AtomicInteger::get)
                 .description("Authenticated SSH sessions").register(registry);
+        channelOpensSuccess = channelOpens("success");
+        channelOpensFailure = channelOpens("failure");
+    }
+
+    private Counter channelOpens(String result) {
+        return Counter.builder("alknet_channel_opens_total").tag("result", result)
+                .description("Channel open requests").register(registry);
     }
 
     /** Meters in the given registry (Vert.x's own), or in a private Prometheus one when it is null (embedding). */
@@ -42,18 +53,19 @@ public final class AlknetMetrics {
     }
 
     public void authAttempt(String result, String method) {
-        Counter.builder("alknet_auth_attempts_total").tag("result", result).tag("method", method)
-                .description("SSH authentication attempts").register(registry).increment();
+        counters.computeIfAbsent("auth\0" + result + "\0" + method, k -> Counter.builder("alknet_auth_attempts_total")
+                .tag("result", result).tag("method", method)
+                .description("SSH authentication attempts").register(registry)).increment();
     }
 
     public void connectionRejected(String reason) {
-        Counter.builder("alknet_connections_rejected_total").tag("reason", reason)
-                .description("Connections refused before the SSH handshake").register(registry).increment();
+        counters.computeIfAbsent("rejected\0" + reason, k -> Counter.builder("alknet_connections_rejected_total")
+                .tag("reason", reason)
+                .description("Connections refused before the SSH handshake").register(registry)).increment();
     }
 
     public void channelOpened(String kind, boolean success) {
-        Counter.builder("alknet_channel_opens_total").tag("result", success ? "success" : "failure")
-                .description("Channel open requests").register(registry).increment();
+        (success ? channelOpensSuccess : channelOpensFailure).increment();
         if (success) {
             channelGauge(kind).incrementAndGet();
         }

@@ -2,13 +2,14 @@ package alknet.ssh;
 
 import alknet.config.DynamicConfigHolder;
 import alknet.ops.AlknetMetrics;
+import alknet.ssh.io.ChannelTuning;
+import alknet.ssh.io.InlineCloseTcpipServerChannel;
 import alknet.ssh.io.VertxIoServiceFactoryFactory;
 import io.vertx.core.Vertx;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
-import org.apache.sshd.server.forward.DirectTcpipFactory;
 import org.apache.sshd.server.global.CancelTcpipForwardHandler;
 import org.apache.sshd.common.global.KeepAliveHandler;
 import org.apache.sshd.server.global.NoMoreSessionsHandler;
@@ -38,7 +39,8 @@ final class SshServerFactory {
         server.setGSSAuthenticator(null);
         server.setHostBasedAuthenticator(null);
 
-        server.setChannelFactories(List.of(DirectTcpipFactory.INSTANCE));
+        // MINA's direct-tcpip channel, minus the thread it starts per channel close (see InlineCloseTcpipServerChannel).
+        server.setChannelFactories(List.of(InlineCloseTcpipServerChannel.FACTORY));
         server.setGlobalRequestHandlers(List.of(KeepAliveHandler.INSTANCE, NoMoreSessionsHandler.INSTANCE,
                 new RemoteForwardRequestHandler(vertx), CancelTcpipForwardHandler.INSTANCE));
         server.setForwardingFilter(new PolicyForwardingFilter(config));
@@ -53,6 +55,7 @@ final class SshServerFactory {
         CoreModuleProperties.AUTH_TIMEOUT.set(server, config.get().limits().authTimeout());
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(server, config.get().limits().maxAuthAttempts());
         Keepalive.apply(server, settings.keepalive());
+        ChannelTuning.apply(server);
 
         server.addSessionListener(lifecycle);
         if (!settings.allowNonStrictKex()) {

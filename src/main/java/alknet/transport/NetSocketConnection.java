@@ -16,6 +16,9 @@ public final class NetSocketConnection implements DuplexConnection {
     private final TransportInfo info;
     private final Context context;
     private final SocketHalfClose.InputShutdown fin;
+    /** Built on first use: MINA asks for the addresses repeatedly (session strings, listeners). */
+    private InetSocketAddress local;
+    private InetSocketAddress remote;
 
     public NetSocketConnection(NetSocket socket, TransportKind kind) {
         this(socket, kind, null);
@@ -57,12 +60,22 @@ public final class NetSocketConnection implements DuplexConnection {
 
     @Override
     public InetSocketAddress localAddress() {
-        return toInet(socket.localAddress());
+        InetSocketAddress a = local;
+        if (a == null) {
+            a = toInet(socket.localAddress());
+            local = a;
+        }
+        return a;
     }
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return toInet(socket.remoteAddress());
+        InetSocketAddress a = remote;
+        if (a == null) {
+            a = toInet(socket.remoteAddress());
+            remote = a;
+        }
+        return a;
     }
 
     static InetSocketAddress toInet(SocketAddress address) {

@@ -106,7 +106,13 @@ final class Socks5Connection {
             opening = Future.failedFuture(e);
         }
         // The opener may complete on the SSH session's context; come back to this socket's.
-        opening.onComplete(result -> context.runOnContext(v -> onOpened(result)));
+        opening.onComplete(result -> {
+            if (Vertx.currentContext() == context) {
+                onOpened(result);
+            } else {
+                context.runOnContext(v -> onOpened(result));
+            }
+        });
     }
 
     private void onOpened(AsyncResult<TunnelStream> result) {

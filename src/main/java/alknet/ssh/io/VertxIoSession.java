@@ -45,7 +45,9 @@ public final class VertxIoSession extends AbstractCloseable implements IoSession
     private EofAfterQueuedData inputEof;
 
     VertxIoSession(VertxIoService service, IoHandler handler, DuplexConnection connection, SocketAddress acceptanceAddress) {
-        super(String.valueOf(connection.remoteAddress()));
+        // No log discriminator: MINA would name a logback logger after each remote address (a lookup per session,
+        // and loggers are never freed, so a new one per source port).
+        super();
         this.service = service;
         this.handler = handler;
         this.connection = connection;
