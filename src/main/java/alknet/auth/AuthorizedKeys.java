@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,11 @@ public final class AuthorizedKeys {
     public boolean allows(PublicKey key) {
         PublicKey known = keys.get(KeyFingerprint.of(key));
         return known != null && KeyUtils.compareKeys(known, key);
+    }
+
+    /** Every plain (non-CA) key. */
+    public Collection<PublicKey> keys() {
+        return keys.values();
     }
 
     public Map<String, PublicKey> certAuthorities() {
