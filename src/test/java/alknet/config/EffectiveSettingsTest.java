@@ -1,0 +1,135 @@
+package alknet.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Precedence: flag > ALKNET_<FLAG> > TOML > default (20-auth-config.md section 5). */
+class EffectiveSettingsTest {
+    private static final AlknetConfigFile FILE = AlknetConfigFile.parse("alknet.toml", """
+            [server]
+            listen = "0.0.0.0:443"
+            ops_listen = "127.0.0.1:9191"
+            data_dir = "/srv/alknet"
+            keepalive = "20s"
+            drain_timeout = "5s"
+            [auth]
+            host_key = "/etc/alknet/host"
+            authorized_keys = "/etc/alknet/keys"
+            [limits]
+            max_connections_per_ip = 16
+            max_auth_attempts = 6
+            max_startups = 50
+            auth_timeout = "1m"
+            """);
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "LISTEN,                 10.0.0.1:2222,   10.0.0.2:2222,   0.0.0.0:443,    0.0.0.0:22",
+            "OPS_LISTEN,             127.0.0.1:1,     127.0.0.1:2,     127.0.0.1:9191, 127.0.0.1:9090",
+            "DATA_DIR,               /flag,           /env,            /srv/alknet,    ~/.alknet",
+            "KEY,                    /flag/key,       /env/key,        /etc/alknet/host,",
+            "AUTHORIZED_KEYS,        /flag/ak,        /env/ak,         /etc/alknet/keys,",
+            "KEEPALIVE,              5,               7s,              20s,            15s",
+            "DRAIN_TIMEOUT,          1,               3s,              5s,             2s",
+            "MAX_CONNECTIONS_PER_IP, 1,               2,               16,             0",
+            "MAX_AUTH_ATTEMPTS,      3,               4,               6,              10",
+            "MAX_STARTUPS,           7,               8,               50,             100",
+            "AUTH_TIMEOUT,           10,              20s,             1m,             30s",
+    })
+    void flagBeatsEnvBeatsFileBeatsDefault(Setting s, String flag, String env, String file, String builtIn) {
+        Map<String, String> flags = Map.of(s.flag(), flag);
+        Map<String, String> environment = Map.of(s.envName(), env);
+
+        assertThat(resolve(flags, environment, FILE).get(s))
+                .isEqualTo(new ResolvedSetting(s, flag, SettingSource.FLAG, "--" + s.flag()));
+        assertThat(resolve(Map.of(), environment, FILE).get(s))
+                .isEqualTo(new ResolvedSetting(s, env, SettingSource.ENV, s.envName()));
+        ResolvedSetting fromFile = resolve(Map.of(), Map.of(), FILE).get(s);
+        assertThat(fromFile.value()).isEqualTo(file);
+        assertThat(fromFile.source()).isEqualTo(SettingSource.FILE);
+        assertThat(fromFile.origin()).matches("alknet\\.toml:\\d+: " + s.tomlKey().replace(".", "\\."));
+        assertThat(resolve(Map.of(), Map.of(), AlknetConfigFile.none()).get(s))
+                .isEqualTo(new ResolvedSetting(s, builtIn, SettingSource.DEFAULT, "default"));
+    }
+
+    @Test
+    void typedValuesFollowTheWinningSource() {
+        EffectiveSettings s = resolve(Map.of("max-startups", "7"), Map.of("ALKNET_AUTH_TIMEOUT", "20s"), FILE);
+        assertThat(s.limits()).isEqualTo(new Limits(16, 6, 7, Duration.ofSeconds(20)));
+        assertThat(s.duration(Setting.KEEPALIVE)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(s.path(Setting.DATA_DIR)).contains(Path.of("/srv/alknet"));
+    }
+
+    @Test
+    void blankEnvironmentValueCountsAsUnset() {
+        EffectiveSettings s = resolve(Map.of(), Map.of("ALKNET_LISTEN", " "), FILE);
+        assertThat(s.source(Setting.LISTEN)).isEqualTo(SettingSource.FILE);
+    }
+
+    @Test
+    void flagsThatAreNotSettingsAreIgnored() {
+        EffectiveSettings s = resolve(Map.of("ciphers", "aes128-ctr", "no-ops", "true"), Map.of(), FILE);
+        assertThat(s.all()).hasSize(Setting.values().length);
+    }
+
+    @Test
+    void badEnvironmentValueNamesTheVariable() {
+        EffectiveSettings s = resolve(Map.of(), Map.of("ALKNET_MAX_STARTUPS", "lots"), FILE);
+        assertThatThrownBy(s::limits).isInstanceOf(ConfigException.class)
+                .hasMessage("ALKNET_MAX_STARTUPS: 'lots' is not a whole number; write digits only, e.g. 100");
+    }
+
+    @Test
+    void badFlagDurationNamesTheFlag() {
+        EffectiveSettings s = resolve(Map.of("keepalive", "soon"), Map.of(), FILE);
+        assertThatThrownBy(() -> s.duration(Setting.KEEPALIVE)).hasMessageStartingWith("--keepalive: 'soon' is not a duration");
+    }
+
+    @Test
+    void limitOutOfRangeNamesItsOrigin() {
+        EffectiveSettings s = resolve(Map.of(), Map.of("ALKNET_MAX_AUTH_ATTEMPTS", "0"), FILE);
+        assertThatThrownBy(s::limits).hasMessage("ALKNET_MAX_AUTH_ATTEMPTS: max-auth-attempts must be >= 1, got 0");
+    }
+
+    @Test
+    void homeIsExpandedInPaths() {
+        EffectiveSettings s = resolve(Map.of(), Map.of(), AlknetConfigFile.none());
+        assertThat(s.path(Setting.DATA_DIR)).contains(Path.of(System.getProperty("user.home"), ".alknet"));
+    }
+
+    @Test
+    void configPathFromFlagThenEnvironment() {
+        assertThat(EffectiveSettings.configPath(Map.of("config", "/a.toml"), Map.of("ALKNET_CONFIG", "/b.toml")))
+                .contains(Path.of("/a.toml"));
+        assertThat(EffectiveSettings.configPath(Map.of(), Map.of("ALKNET_CONFIG", "/b.toml"))).contains(Path.of("/b.toml"));
+        assertThat(EffectiveSettings.configPath(Map.of(), Map.of())).isEmpty();
+    }
+
+    @Test
+    void describeListsEverySettingWithItsSource() {
+        String text = resolve(Map.of("listen", "1.2.3.4:22"), Map.of("ALKNET_MAX_STARTUPS", "9"), FILE).describe();
+        assertThat(text).contains("listen = 1.2.3.4:22  (flag --listen)")
+                .contains("max-startups = 9  (env ALKNET_MAX_STARTUPS)")
+                .contains("ops-listen = 127.0.0.1:9191  (file alknet.toml:3: server.ops_listen)")
+                .contains("proxy = (unset)  (default)");
+    }
+
+    @Test
+    void envNamesFollowTheFlagNames() {
+        assertThat(Setting.MAX_CONNECTIONS_PER_IP.envName()).isEqualTo("ALKNET_MAX_CONNECTIONS_PER_IP");
+        assertThat(Setting.CLUSTER_K8S_SERVICE.envName()).isEqualTo("ALKNET_CLUSTER_K8S_SERVICE");
+        assertThat(Setting.KEY.envName()).isEqualTo("ALKNET_KEY");
+    }
+
+    private static EffectiveSettings resolve(Map<String, String> flags, Map<String, String> env, AlknetConfigFile file) {
+        return EffectiveSettings.resolve(flags, env, file);
+    }
+}
