@@ -15,6 +15,6 @@ public record DynamicConfigInputs(AuthorizedKeys authorizedKeys, Limits limits, 
                                   TomlConfig.ForwardingTable forwarding, AlknetConfigFile file) {
     /** A complete DynamicConfig; {@code policy} converts the raw rules (it may throw ConfigException). */
     public DynamicConfig toDynamicConfig(Function<TomlConfig.ForwardingTable, ForwardingPolicy> policy) {
-        return new DynamicConfig(authorizedKeys, policy.apply(forwarding), limits);
+        return new DynamicConfig(alknet.auth.AuthConfig.of(authorizedKeys), policy.apply(forwarding), limits);
     }
 }

@@ -6,6 +6,7 @@ import alknet.api.AlknetVertx;
 import alknet.api.ServeOptions;
 import alknet.call.CallRouterVerticle;
 import alknet.pubsub.PubsubBridgeVerticle;
+import alknet.auth.AuthConfig;
 import alknet.auth.AuthorizedKeys;
 import alknet.auth.KeyFingerprint;
 import alknet.auth.PrivateKeyFiles;
@@ -61,7 +62,7 @@ public final class ServerNode implements AlknetServer {
                 LOG.warn("no authorized keys loaded from {}; no client can log in (add public keys to it, one per line)",
                         options.authorizedKeys());
             }
-            DynamicConfig dynamic = new DynamicConfig(keys, options.forwarding(), options.limits());
+            DynamicConfig dynamic = new DynamicConfig(AuthConfig.of(keys), options.forwarding(), options.limits());
             return new ServerNode(vertx, options, new DynamicConfigHolder(dynamic), hostKey);
         }).compose(ServerNode::deploy);
     }
