@@ -3,20 +3,13 @@ package alknet.ssh;
 import alknet.config.DynamicConfigHolder;
 import alknet.ops.AlknetMetrics;
 import alknet.ssh.io.ChannelTuning;
-import alknet.ssh.io.InlineCloseTcpipServerChannel;
 import alknet.ssh.io.VertxIoServiceFactoryFactory;
 import io.vertx.core.Vertx;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
-import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
-import org.apache.sshd.server.global.CancelTcpipForwardHandler;
-import org.apache.sshd.common.global.KeepAliveHandler;
-import org.apache.sshd.server.global.NoMoreSessionsHandler;
 
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Builds the MINA SSH server alknet runs: public key only, forwarding channels only (no shell, exec, SFTP, X11,
@@ -32,18 +25,8 @@ final class SshServerFactory {
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         SshAlgorithms.apply(server, settings.ciphers());
 
-        server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        server.setPublickeyAuthenticator(new AuthorizedKeyAuthenticator(config, metrics));
-        server.setPasswordAuthenticator(null);
-        server.setKeyboardInteractiveAuthenticator(null);
-        server.setGSSAuthenticator(null);
-        server.setHostBasedAuthenticator(null);
-
-        // MINA's direct-tcpip channel, minus the thread it starts per channel close (see InlineCloseTcpipServerChannel).
-        server.setChannelFactories(List.of(InlineCloseTcpipServerChannel.FACTORY));
-        server.setGlobalRequestHandlers(List.of(KeepAliveHandler.INSTANCE, NoMoreSessionsHandler.INSTANCE,
-                new RemoteForwardRequestHandler(vertx), CancelTcpipForwardHandler.INSTANCE));
-        server.setForwardingFilter(new PolicyForwardingFilter(config));
+        ServerAuthSetup.apply(server, config, metrics);
+        TunnelChannelSetup.apply(server, vertx, config);
         server.setSubsystemFactories(List.of());
         server.setShellFactory(null);
         server.setCommandFactory(null);
