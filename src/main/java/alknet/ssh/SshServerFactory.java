@@ -10,6 +10,7 @@ import org.apache.sshd.core.CoreModuleProperties;
 
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Builds the MINA SSH server alknet runs: public key only, forwarding channels only (no shell, exec, SFTP, X11,
