@@ -2,16 +2,13 @@ package alknet.ssh;
 
 import alknet.auth.Identity;
 import alknet.config.DynamicConfigHolder;
-import alknet.ssh.io.VertxIoSession;
-import alknet.transport.TransportInfo;
-import alknet.transport.TransportKind;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.server.forward.ForwardingFilter;
 
 /**
- * Asks the current {@code ForwardingPolicy} about every {@code direct-tcpip} open and {@code tcpip-forward}
- * request (10-tunnel.md section 3). Agent and X11 forwarding are always refused. Denials are logged without target.
+ * Asks the current {@code ForwardingPolicy} about every {@code tcpip-forward} request (10-tunnel.md section 3);
+ * {@code direct-tcpip} opens are decided by {@link PolicyCheckedTcpipServerChannel}. Agent and X11 forwarding are always refused. Denials are logged without target.
  */
 final class PolicyForwardingFilter implements ForwardingFilter {
     private final DynamicConfigHolder config;
@@ -20,19 +17,10 @@ final class PolicyForwardingFilter implements ForwardingFilter {
         this.config = config;
     }
 
+    /** direct-tcpip opens are decided by {@link PolicyCheckedTcpipServerChannel} before MINA asks here. */
     @Override
     public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
-        if (type != Type.Direct) {
-            return true; // forwarded-tcpip: the server dials back into its own -R listener's session
-        }
-        Identity identity = session.getAttribute(SessionAttributes.IDENTITY);
-        TransportInfo transport = VertxIoSession.transportInfo(session);
-        boolean allowed = identity != null && config.get().forwarding().canConnect(identity,
-                transport == null ? TransportKind.TCP : transport.kind(), address.getHostName(), address.getPort());
-        if (!allowed) {
-            ServerAuthLog.channelDenied(session, "policy");
-        }
-        return allowed;
+        return type == Type.Direct && PolicyCheckedTcpipServerChannel.decidedOnThisThread();
     }
 
     @Override

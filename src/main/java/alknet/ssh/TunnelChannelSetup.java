@@ -1,7 +1,6 @@
 package alknet.ssh;
 
 import alknet.config.DynamicConfigHolder;
-import alknet.ssh.io.InlineCloseTcpipServerChannel;
 import io.vertx.core.Vertx;
 import org.apache.sshd.common.global.KeepAliveHandler;
 import org.apache.sshd.server.SshServer;
@@ -18,8 +17,8 @@ final class TunnelChannelSetup {
     private TunnelChannelSetup() {}
 
     static void apply(SshServer server, Vertx vertx, DynamicConfigHolder config) {
-        // MINA's direct-tcpip channel, minus the thread it starts per channel close (see InlineCloseTcpipServerChannel).
-        server.setChannelFactories(List.of(InlineCloseTcpipServerChannel.FACTORY));
+        // MINA's direct-tcpip channel, policy-checked with one off-loop lookup, minus MINA's thread per close.
+        server.setChannelFactories(List.of(PolicyCheckedTcpipServerChannel.factory(config, new TargetResolver(vertx))));
         server.setGlobalRequestHandlers(List.of(KeepAliveHandler.INSTANCE, NoMoreSessionsHandler.INSTANCE,
                 new RemoteForwardRequestHandler(vertx), CancelTcpipForwardHandler.INSTANCE));
         server.setForwardingFilter(new PolicyForwardingFilter(config));

@@ -28,7 +28,7 @@ import java.util.List;
  * EOF, window) is MINA's unchanged. If MINA's internals ever differ from what this expects, the channel falls back
  * to MINA's own close sequence.
  */
-public final class InlineCloseTcpipServerChannel extends TcpipServerChannel {
+public class InlineCloseTcpipServerChannel extends TcpipServerChannel {
     /** Replaces {@code DirectTcpipFactory.INSTANCE} in the server's channel factories. */
     public static final ChannelFactory FACTORY = new TcpipFactory(TcpForwardingFilter.Type.Direct) {
         @Override
@@ -59,7 +59,7 @@ public final class InlineCloseTcpipServerChannel extends TcpipServerChannel {
         SEQUENCE = sequence;
     }
 
-    private InlineCloseTcpipServerChannel() {
+    protected InlineCloseTcpipServerChannel() {
         super(TcpForwardingFilter.Type.Direct, ThreadUtils.noClose(null));
     }
 
