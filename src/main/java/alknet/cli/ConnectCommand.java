@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,7 +112,7 @@ public final class ConnectCommand implements Callable<Integer> {
         HostPort target = HostPort.parse(server, 22, "--server");
         ConnectOptions options = new ConnectOptions()
                 .server(target.host(), target.port())
-                .identity(resolveIdentity())
+                .identity(IdentityFiles.resolve(identity))
                 .user(user)
                 .knownHosts(knownHosts)
                 .hostKeyFingerprint(hostKeyFingerprint)
@@ -136,21 +135,5 @@ public final class ConnectCommand implements Callable<Integer> {
         forwards.forEach(f -> options.addLocalForward(ForwardSpec.parseLocal(f)));
         remoteForwards.forEach(f -> options.addRemoteForward(ForwardSpec.parseRemote(f)));
         return options;
-    }
-
-    private Path resolveIdentity() {
-        if (identity != null) {
-            return identity;
-        }
-        Path home = Path.of(System.getProperty("user.home"));
-        Path alknet = home.resolve(".alknet/id_ed25519");
-        Path ssh = home.resolve(".ssh/id_ed25519");
-        if (Files.exists(alknet)) {
-            return alknet;
-        }
-        if (Files.exists(ssh)) {
-            return ssh;
-        }
-        throw new IllegalArgumentException("no identity key: pass --identity FILE, or create one with ssh-keygen -t ed25519 -f " + alknet);
     }
 }

@@ -46,7 +46,7 @@ public final class TokenCommand implements Callable<Integer> {
         if (ttl <= 0) {
             throw new IllegalArgumentException("--ttl must be a positive number of seconds, was " + ttl);
         }
-        TokenIssuer issuer = new TokenIssuer(PrivateKeyFiles.load(resolveIdentity()), Clock.systemUTC());
+        TokenIssuer issuer = new TokenIssuer(PrivateKeyFiles.load(IdentityFiles.resolve(identity)), Clock.systemUTC());
         spec.commandLine().getOut().println(issuer.issue(Duration.ofSeconds(ttl), scopes(), audience));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
@@ -57,21 +57,5 @@ public final class TokenCommand implements Callable<Integer> {
             return null;
         }
         return Arrays.stream(scope.split("[,\\s]+")).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private Path resolveIdentity() {
-        if (identity != null) {
-            return identity;
-        }
-        Path home = Path.of(System.getProperty("user.home"));
-        Path alknet = home.resolve(".alknet/id_ed25519");
-        Path ssh = home.resolve(".ssh/id_ed25519");
-        if (Files.exists(alknet)) {
-            return alknet;
-        }
-        if (Files.exists(ssh)) {
-            return ssh;
-        }
-        throw new IllegalArgumentException("no identity key: pass --identity FILE, or create one with ssh-keygen -t ed25519 -f " + alknet);
     }
 }
