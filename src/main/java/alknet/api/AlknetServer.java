@@ -1,6 +1,9 @@
 package alknet.api;
 
+import alknet.auth.AuthConfig;
+import alknet.config.ConfigReloader;
 import alknet.config.DynamicConfig;
+import alknet.policy.ForwardingPolicy;
 import io.vertx.core.Future;
 
 /** A running server node (00-overview.md, embedding API). */
@@ -16,6 +19,19 @@ public interface AlknetServer {
 
     /** Swaps auth, forwarding and limits at once; new sessions and channel opens see the new config. */
     void reloadAll(DynamicConfig config);
+
+    /** Swaps the auth part only (keys, CAs, identities, tokens); the next login and the next token see it. */
+    void reloadAuth(AuthConfig auth);
+
+    /** Swaps the forwarding policy only; every channel open after this returns sees it, open channels stay. */
+    void reloadForwarding(ForwardingPolicy policy);
+
+    /**
+     * Re-reads the configuration the server was started from ({@link ServeOptions#configSource}) and swaps in the
+     * new dynamic part (what SIGHUP and {@code POST /admin/reload} do). Fails with the reason, the running config
+     * unchanged, when the files are invalid or the server has no configuration source.
+     */
+    Future<ConfigReloader.Result> reloadConfig();
 
     DynamicConfig currentConfig();
 

@@ -1,6 +1,9 @@
 package alknet.api;
 
+import alknet.auth.AuthConfig;
+import alknet.config.ConfigLoader;
 import alknet.config.Limits;
+import alknet.config.LoadedConfig;
 import alknet.policy.ForwardingPolicy;
 import alknet.ssh.ServerSettings;
 
@@ -23,6 +26,8 @@ public final class ServeOptions {
     private Path hostKey;
     private Path dataDir = Path.of(System.getProperty("user.home"), ".alknet");
     private Path authorizedKeys;
+    private Path certAuthorities;
+    private AuthConfig auth;
     private String listenHost = DEFAULT_LISTEN_HOST;
     private int listenPort = DEFAULT_PORT;
     private String opsHost = DEFAULT_OPS_HOST;
@@ -34,6 +39,8 @@ public final class ServeOptions {
     private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
     private List<String> ciphers = List.of();
     private boolean allowNonStrictKex;
+    private ConfigLoader configLoader;
+    private LoadedConfig loadedConfig;
 
     /** The host key file; when null, {@code DATA_DIR/host_ed25519} is used and generated on first run. */
     public Path hostKey() {
@@ -61,6 +68,32 @@ public final class ServeOptions {
 
     public ServeOptions authorizedKeys(Path file) {
         this.authorizedKeys = file;
+        return this;
+    }
+
+    /**
+     * A file of user-certificate CA public keys, one per line; their certificates log in with the default scopes.
+     * Null = no CAs besides the authorized keys file's {@code cert-authority} lines.
+     */
+    public Path certAuthorities() {
+        return certAuthorities;
+    }
+
+    public ServeOptions certAuthorities(Path file) {
+        this.certAuthorities = file;
+        return this;
+    }
+
+    /**
+     * The whole auth config, for embedding and tests: when set, {@link #authorizedKeys()} and
+     * {@link #certAuthorities()} are not read. Null (the default) = build it from those files.
+     */
+    public AuthConfig auth() {
+        return auth;
+    }
+
+    public ServeOptions auth(AuthConfig config) {
+        this.auth = config;
         return this;
     }
 
@@ -160,6 +193,28 @@ public final class ServeOptions {
     public ServeOptions allowNonStrictKex(boolean allow) {
         this.allowNonStrictKex = allow;
         return this;
+    }
+
+    /**
+     * Where the settings came from: a reload ({@link AlknetServer#reloadConfig()}) re-runs {@code loader}; the
+     * server's initial auth, forwarding and limits are {@code loaded}'s dynamic part (the one-by-one
+     * {@link #authorizedKeys}, {@link #forwarding} and {@link #limits} are then not used). The caller maps the
+     * static part onto these options (alknet.cli.ServeCommand does).
+     */
+    public ServeOptions configSource(ConfigLoader loader, LoadedConfig loaded) {
+        this.configLoader = Objects.requireNonNull(loader, "loader");
+        this.loadedConfig = Objects.requireNonNull(loaded, "loaded");
+        return this;
+    }
+
+    /** The loader a reload re-runs, or null when these options were set one by one. */
+    public ConfigLoader configLoader() {
+        return configLoader;
+    }
+
+    /** The load the server starts with, or null. */
+    public LoadedConfig loadedConfig() {
+        return loadedConfig;
     }
 
     static int checkPort(int port) {

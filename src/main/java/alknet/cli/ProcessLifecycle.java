@@ -12,18 +12,21 @@ import java.util.function.Supplier;
 /**
  * Runs a long-lived command until SIGTERM/SIGINT (graceful stop, exit 0) or a fatal error (its exit code).
  * Signals are handled directly, not by a shutdown hook, so the drain can finish and the exit code is ours.
+ * SIGHUP runs the reload action (20-auth-config.md section 5); it never stops the process.
  */
 final class ProcessLifecycle {
     private final Vertx vertx;
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicInteger exitCode = new AtomicInteger(ExitCodes.OK);
     private volatile Supplier<Future<Void>> stopAction = Future::succeededFuture;
+    private volatile Supplier<? extends Future<?>> reloadAction = Future::succeededFuture;
     private volatile boolean stopping;
 
     ProcessLifecycle(Vertx vertx) {
         this.vertx = vertx;
         Signal.handle(new Signal("TERM"), s -> stop(ExitCodes.OK));
         Signal.handle(new Signal("INT"), s -> stop(ExitCodes.OK));
+        Signal.handle(new Signal("HUP"), s -> reload());
     }
 
     /** Waits for a node to start; on failure closes Vert.x and rethrows, so the process can exit. */
@@ -38,6 +41,17 @@ final class ProcessLifecycle {
 
     void onStop(Supplier<Future<Void>> action) {
         this.stopAction = action;
+    }
+
+    /** What SIGHUP does; its failure is reported by the action itself (the process keeps running). */
+    void onReload(Supplier<? extends Future<?>> action) {
+        this.reloadAction = action;
+    }
+
+    private void reload() {
+        if (!stopping) {
+            reloadAction.get();
+        }
     }
 
     /** Stops gracefully (bounded by {@code maxWaitSeconds} in {@link #await}) and exits with {@code code}. */

@@ -4,68 +4,98 @@ import alknet.api.Alknet;
 import alknet.api.AlknetServer;
 import alknet.api.AlknetVertx;
 import alknet.api.ServeOptions;
-import alknet.config.Limits;
+import alknet.config.ConfigLoader;
+import alknet.config.ListenerConfig;
+import alknet.config.LoadedConfig;
+import alknet.config.Setting;
+import alknet.config.StaticConfig;
+import alknet.transport.TransportKind;
 import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code alknet serve} (10-tunnel.md section 3). Every flag also reads {@code ALKNET_<FLAG>} from the environment. */
+/**
+ * {@code alknet serve} (10-tunnel.md section 3). Settings come from the flags typed, then {@code ALKNET_<FLAG>}
+ * environment variables, then the {@code --config} TOML file, then the defaults (20-auth-config.md section 5);
+ * picocli's fields are only read for flags that are not settings. SIGHUP reloads the configuration.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a server: SSH (public-key only) for tunnels, plus ops HTTP.",
-                "The server never logs tunnel destinations. Without --key a host key is generated in --data-dir."})
+                "The server never logs tunnel destinations. Without --key a host key is generated in --data-dir.",
+                "Precedence: flag > environment variable ALKNET_<FLAG> > --config file > default.",
+                "SIGHUP (or POST /admin/reload) reloads keys, policy and limits; other settings need a restart."})
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "${env:ALKNET_LISTEN:-0.0.0.0:22}",
-            description = "Where SSH listens (default: ${DEFAULT-VALUE}; env ALKNET_LISTEN).")
+    private static final Logger LOG = LoggerFactory.getLogger("alknet.server");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "TOML configuration file (env ALKNET_CONFIG); flags and environment variables override it.")
+    String config;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "Where SSH listens (default: 0.0.0.0:22; env ALKNET_LISTEN). Replaces the file's listeners.")
     String listen;
 
-    @Option(names = "--transport", paramLabel = "tcp", defaultValue = "${env:ALKNET_TRANSPORT:-tcp}",
-            description = "Listener transport (default: ${DEFAULT-VALUE}). tls and ws come in a later release.")
+    @Option(names = "--transport", paramLabel = "tcp",
+            description = "Listener transport (default: tcp; env ALKNET_TRANSPORT). tls and ws come in a later release.")
     String transport;
 
-    @Option(names = "--key", paramLabel = "FILE", defaultValue = "${env:ALKNET_KEY}",
+    @Option(names = "--key", paramLabel = "FILE",
             description = "Host key, OpenSSH format (env ALKNET_KEY; default DATA_DIR/host_ed25519, generated on first run).")
-    Path key;
+    String key;
 
-    @Option(names = "--authorized-keys", paramLabel = "FILE", defaultValue = "${env:ALKNET_AUTHORIZED_KEYS}",
+    @Option(names = "--authorized-keys", paramLabel = "FILE",
             description = "Public keys allowed to log in, authorized_keys format (env ALKNET_AUTHORIZED_KEYS; default DATA_DIR/authorized_keys).")
-    Path authorizedKeys;
+    String authorizedKeys;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:ALKNET_DATA_DIR:-${sys:user.home}/.alknet}",
-            description = "State directory (default: ${DEFAULT-VALUE}; env ALKNET_DATA_DIR).")
-    Path dataDir;
+    @Option(names = "--cert-authority", paramLabel = "FILE",
+            description = "User-certificate CA public keys, one per line; certificates they sign log in (env ALKNET_CERT_AUTHORITY).")
+    String certAuthority;
 
-    @Option(names = "--max-connections-per-ip", paramLabel = "N", defaultValue = "${env:ALKNET_MAX_CONNECTIONS_PER_IP:-0}",
-            description = "Concurrent connections per client IP, checked before the SSH handshake; 0 = unlimited (default: ${DEFAULT-VALUE}).")
-    int maxConnectionsPerIp;
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "State directory (default: ~/.alknet; env ALKNET_DATA_DIR).")
+    String dataDir;
 
-    @Option(names = "--max-auth-attempts", paramLabel = "N", defaultValue = "${env:ALKNET_MAX_AUTH_ATTEMPTS:-10}",
-            description = "Authentication requests per connection before it is closed (default: ${DEFAULT-VALUE}).")
-    int maxAuthAttempts;
+    @Option(names = "--max-connections-per-ip", paramLabel = "N",
+            description = "Concurrent connections per client IP, checked before the SSH handshake; 0 = unlimited (default: 0).")
+    String maxConnectionsPerIp;
 
-    @Option(names = "--max-startups", paramLabel = "N", defaultValue = "${env:ALKNET_MAX_STARTUPS:-100}",
-            description = "Unauthenticated connections at once; more are refused (default: ${DEFAULT-VALUE}).")
-    int maxStartups;
+    @Option(names = "--max-auth-attempts", paramLabel = "N",
+            description = "Authentication requests per connection before it is closed (default: 10).")
+    String maxAuthAttempts;
 
-    @Option(names = "--auth-timeout", paramLabel = "SECONDS", defaultValue = "${env:ALKNET_AUTH_TIMEOUT:-30}",
-            description = "Close connections not authenticated within this time (default: ${DEFAULT-VALUE}).")
-    long authTimeout;
+    @Option(names = "--max-startups", paramLabel = "N",
+            description = "Unauthenticated connections at once; more are refused (default: 100).")
+    String maxStartups;
 
-    @Option(names = "--keepalive", paramLabel = "SECONDS", defaultValue = "${env:ALKNET_KEEPALIVE:-15}",
-            description = "keepalive@openssh.com interval; a client missing 3 in a row is dropped and its -R ports freed (default: ${DEFAULT-VALUE}).")
-    long keepalive;
+    @Option(names = "--auth-timeout", paramLabel = "DURATION",
+            description = "Close connections not authenticated within this time, e.g. 30s (default: 30s; bare number = seconds).")
+    String authTimeout;
 
-    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "${env:ALKNET_DRAIN_TIMEOUT:-2}",
-            description = "On SIGTERM, how long sessions may drain after SSH disconnect (default: ${DEFAULT-VALUE}).")
-    long drainTimeout;
+    @Option(names = "--keepalive", paramLabel = "DURATION",
+            description = "keepalive@openssh.com interval; a client missing 3 in a row is dropped and its -R ports freed (default: 15s).")
+    String keepalive;
 
-    @Option(names = "--ops-listen", paramLabel = "HOST:PORT", defaultValue = "${env:ALKNET_OPS_LISTEN:-127.0.0.1:9090}",
-            description = "Ops HTTP: /livez /readyz /healthz /metrics (default: ${DEFAULT-VALUE}). Keep it off the internet.")
+    @Option(names = "--drain-timeout", paramLabel = "DURATION",
+            description = "On SIGTERM, how long sessions may drain after SSH disconnect (default: 2s).")
+    String drainTimeout;
+
+    @Option(names = "--ops-listen", paramLabel = "HOST:PORT",
+            description = "Ops HTTP: /livez /readyz /healthz /metrics /admin/reload (default: 127.0.0.1:9090). Keep it off the internet.")
     String opsListen;
 
     @Option(names = "--no-ops", description = "Do not start the ops HTTP endpoint.")
@@ -76,30 +106,64 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"tcp".equalsIgnoreCase(transport)) {
-            throw new IllegalArgumentException("--transport " + transport + " is not available yet; use --transport tcp");
-        }
-        HostPort sshAddress = HostPort.parse(listen, ServeOptions.DEFAULT_PORT, "--listen");
-        ServeOptions options = new ServeOptions()
-                .dataDir(dataDir)
-                .hostKey(key)
-                .authorizedKeys(authorizedKeys)
-                .listen(sshAddress.host(), sshAddress.port())
-                .limits(new Limits(maxConnectionsPerIp, maxAuthAttempts, maxStartups, Duration.ofSeconds(authTimeout)))
-                .keepalive(Duration.ofSeconds(keepalive))
-                .drainTimeout(Duration.ofSeconds(drainTimeout))
+        ConfigLoader loader = new ConfigLoader(typedFlags(spec.commandLine().getParseResult()), System.getenv());
+        LoadedConfig cfg = loader.load();
+        ServeOptions options = serveOptions(loader, cfg)
                 .ciphers(algorithms.ciphers())
                 .allowNonStrictKex(algorithms.allowNonStrictKex);
         if (noOps) {
             options.disableOps();
-        } else {
-            HostPort ops = HostPort.parse(opsListen, ServeOptions.DEFAULT_OPS_PORT, "--ops-listen");
-            options.ops(ops.host(), ops.port());
         }
         Vertx vertx = AlknetVertx.create();
         ProcessLifecycle lifecycle = new ProcessLifecycle(vertx);
         AlknetServer server = lifecycle.startOrClose(Alknet.serve(vertx, options));
         lifecycle.onStop(server::close);
-        return lifecycle.await(drainTimeout + 5);
+        lifecycle.onReload(server::reloadConfig); // failures are logged by the reloader; the old config stays
+        return lifecycle.await(options.drainTimeout().toSeconds() + 5);
+    }
+
+    /**
+     * The options of a configuration load: its static part (the first listener until several are served, host key,
+     * data dir, ops address, keepalive, drain timeout) and the load itself as the server's config source.
+     */
+    public static ServeOptions serveOptions(ConfigLoader loader, LoadedConfig cfg) {
+        StaticConfig s = cfg.staticConfig();
+        ListenerConfig first = s.listeners().get(0);
+        if (first.transport() != TransportKind.TCP) {
+            throw new IllegalArgumentException("listener " + first.listen() + ": transport "
+                    + first.transport().name().toLowerCase(Locale.ROOT) + " is not available yet; use tcp");
+        }
+        if (s.listeners().size() > 1) {
+            LOG.warn("only the first listener is served in this release; ignoring {} more (first listen={})",
+                    s.listeners().size() - 1, first.listen());
+        }
+        HostPort sshAddress = HostPort.parse(first.listen(), ServeOptions.DEFAULT_PORT,
+                cfg.settings().get(Setting.LISTEN).origin());
+        HostPort ops = HostPort.parse(s.opsListen(), ServeOptions.DEFAULT_OPS_PORT,
+                cfg.settings().get(Setting.OPS_LISTEN).origin());
+        return new ServeOptions()
+                .dataDir(s.dataDir())
+                .hostKey(s.hostKey())
+                .listen(sshAddress.host(), sshAddress.port())
+                .ops(ops.host(), ops.port())
+                .limits(cfg.dynamic().limits())
+                .keepalive(s.keepalive())
+                .drainTimeout(s.drainTimeout())
+                .configSource(loader, cfg);
+    }
+
+    /**
+     * Only the options the user typed, long name without dashes -> text as typed ({@code "max-startups" -> "50"}),
+     * so an environment variable or the file is never shadowed by a picocli default.
+     */
+    static Map<String, String> typedFlags(ParseResult parsed) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (OptionSpec option : parsed.matchedOptions()) {
+            if (option.typeInfo().isBoolean()) {
+                continue;
+            }
+            flags.put(option.longestName().replaceFirst("^--?", ""), String.join(",", option.stringValues()));
+        }
+        return flags;
     }
 }

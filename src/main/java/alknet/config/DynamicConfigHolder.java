@@ -17,4 +17,9 @@ public final class DynamicConfigHolder {
     public void swap(DynamicConfig next) {
         current.set(next);
     }
+
+    /** Replaces one part atomically (e.g. {@code c -> c.withForwarding(p)}), racing safely with other updates. */
+    public void update(java.util.function.UnaryOperator<DynamicConfig> change) {
+        current.updateAndGet(change);
+    }
 }

@@ -38,10 +38,10 @@ public final class DynamicConfigSource {
         if (!explicit && !Files.exists(file) && caFiles.isEmpty()) {
             return AuthorizedKeys.EMPTY;
         }
-        List<String> lines = new ArrayList<>(explicit || Files.exists(file) ? readLines(file, "--authorized-keys") : List.of());
+        List<String> lines = new ArrayList<>(explicit || Files.exists(file) ? readLines(file, s.get(Setting.AUTHORIZED_KEYS)) : List.of());
         for (String ca : caFiles) {
             Path caFile = EffectiveSettings.expandHome(ca);
-            List<String> caLines = readLines(caFile, "--cert-authority").stream().map(DynamicConfigSource::asCa).toList();
+            List<String> caLines = readLines(caFile, s.get(Setting.CERT_AUTHORITY)).stream().map(DynamicConfigSource::asCa).toList();
             AuthorizedKeys.parse(caFile.toString(), caLines); // reports errors with the CA file's own line numbers
             lines.addAll(caLines);
         }
@@ -54,12 +54,14 @@ public final class DynamicConfigSource {
         return t.isEmpty() || t.startsWith("#") || t.startsWith(CA_OPTION) ? line : CA_OPTION + " " + t;
     }
 
-    private static List<String> readLines(Path file, String flag) {
+    /** A key file; an error names where its path was set (TOML file and line, flag or variable). */
+    private static List<String> readLines(Path file, ResolvedSetting setting) {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException("cannot read " + file + ": " + e + " (check the path given to " + flag
-                    + " or in the TOML file)", e);
+            String origin = setting.source() == SettingSource.DEFAULT ? "" : setting.origin() + ": ";
+            throw new ConfigException(origin + "cannot read " + file + ": " + e + " (check the path given to --"
+                    + setting.setting().flag() + " or in the TOML file)", e);
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * Operators' HTTP endpoints (40-cluster-ops.md section 4): {@code /livez}, {@code /readyz}, {@code /healthz},
- * {@code /metrics}. Readiness asks each named check over the event bus and turns 503 once shutdown starts.
+ * {@code /metrics}, {@code POST /admin/reload} (when given an {@link AdminReloadHandler}). Readiness asks each named check over the event bus and turns 503 once shutdown starts.
  */
 public final class OpsHttpVerticle extends VerticleBase {
     private static final long CHECK_TIMEOUT_MS = 1_000;
@@ -26,15 +26,23 @@ public final class OpsHttpVerticle extends VerticleBase {
     private final int port;
     private final List<String> readinessChecks;
     private final MeterRegistry registry;
+    private final AdminReloadHandler adminReload;
     private HttpServer server;
     private HealthChecks checks;
     private volatile boolean shuttingDown;
 
     public OpsHttpVerticle(String host, int port, List<String> readinessChecks, MeterRegistry registry) {
+        this(host, port, readinessChecks, registry, null);
+    }
+
+    /** @param adminReload the {@code POST /admin/reload} handler, or null for none */
+    public OpsHttpVerticle(String host, int port, List<String> readinessChecks, MeterRegistry registry,
+                           AdminReloadHandler adminReload) {
         this.host = host;
         this.port = port;
         this.readinessChecks = List.copyOf(readinessChecks);
         this.registry = registry;
+        this.adminReload = adminReload;
     }
 
     @Override
@@ -50,6 +58,9 @@ public final class OpsHttpVerticle extends VerticleBase {
         router.get("/readyz").handler(this::readyz);
         router.get("/healthz").handler(this::readyz); // the same Health Checks JSON, every check listed
         router.get("/metrics").handler(this::metrics);
+        if (adminReload != null) {
+            router.post("/admin/reload").handler(adminReload);
+        }
         server = vertx.createHttpServer();
         return server.requestHandler(router).listen(port, host);
     }

@@ -3,17 +3,21 @@ package alknet.ssh;
 import alknet.config.DynamicConfigHolder;
 import alknet.ops.AlknetMetrics;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.auth.pubkey.UserAuthPublicKeyFactory;
 
 import java.util.List;
 
-/** How the server authenticates (20-auth-config.md section 2): public key only, against the current config. */
+/**
+ * How the server authenticates (20-auth-config.md section 2): public key only (plain keys and OpenSSH user
+ * certificates), against the current config.
+ */
 final class ServerAuthSetup {
     private ServerAuthSetup() {}
 
     static void apply(SshServer server, DynamicConfigHolder config, AlknetMetrics metrics) {
-        server.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
-        server.setPublickeyAuthenticator(new AuthorizedKeyAuthenticator(config, metrics));
+        AuthorizedKeyAuthenticator authenticator = new AuthorizedKeyAuthenticator(config, metrics);
+        // publickey with alknet's certificate checks ahead of MINA's (CertificateCheckingUserAuth)
+        server.setUserAuthFactories(List.of(new CertificateCheckingUserAuthFactory(authenticator)));
+        server.setPublickeyAuthenticator(authenticator);
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setGSSAuthenticator(null);

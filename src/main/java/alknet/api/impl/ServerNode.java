@@ -8,12 +8,20 @@ import alknet.call.CallRouterVerticle;
 import alknet.pubsub.PubsubBridgeVerticle;
 import alknet.auth.AuthConfig;
 import alknet.auth.AuthorizedKeys;
+import alknet.auth.Identity;
 import alknet.auth.KeyFingerprint;
 import alknet.auth.PrivateKeyFiles;
+import alknet.auth.TokenVerifier;
+import alknet.config.ConfigException;
+import alknet.config.ConfigReloader;
 import alknet.config.DynamicConfig;
+import alknet.config.DynamicConfigAssembler;
 import alknet.config.DynamicConfigHolder;
+import alknet.config.Setting;
+import alknet.ops.AdminReloadHandler;
 import alknet.ops.AlknetMetrics;
 import alknet.ops.OpsHttpVerticle;
+import alknet.policy.ForwardingPolicy;
 import alknet.ssh.ServerSettings;
 import alknet.ssh.SshInterfaceVerticle;
 import alknet.transport.ConnectionsPerIp;
@@ -23,10 +31,17 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Deploys the server's layer verticles in order (call router and pub/sub skeletons, SSH interface, transport
@@ -40,6 +55,7 @@ public final class ServerNode implements AlknetServer {
     private final ServeOptions options;
     private final DynamicConfigHolder config;
     private final KeyPair hostKey;
+    private final ConfigReloader reloader;
     private final List<String> deployments = new ArrayList<>();
     private SshInterfaceVerticle ssh;
     private TcpAcceptorVerticle tcp;
@@ -51,20 +67,56 @@ public final class ServerNode implements AlknetServer {
         this.options = options;
         this.config = config;
         this.hostKey = hostKey;
+        this.reloader = options.configLoader() == null ? null
+                : new ConfigReloader(options.configLoader(), options.loadedConfig(), config);
     }
 
     public static Future<AlknetServer> start(Vertx vertx, ServeOptions options) {
         return vertx.<ServerNode>executeBlocking(() -> {
             KeyPair hostKey = PrivateKeyFiles.loadOrGenerate(options.hostKey());
-            AuthorizedKeys keys = Files.exists(options.authorizedKeys())
-                    ? AuthorizedKeys.read(options.authorizedKeys()) : AuthorizedKeys.EMPTY;
-            if (keys.size() == 0) {
-                LOG.warn("no authorized keys loaded from {}; no client can log in (add public keys to it, one per line)",
-                        options.authorizedKeys());
+            if (options.loadedConfig() != null) {
+                DynamicConfig fromFiles = DynamicConfigAssembler.assemble(options.loadedConfig().dynamic());
+                warnIfNoKeys(fromFiles.authorizedKeys(), options.loadedConfig().settings()
+                        .path(Setting.AUTHORIZED_KEYS).orElse(options.authorizedKeys()));
+                return new ServerNode(vertx, options, new DynamicConfigHolder(fromFiles), hostKey);
             }
-            DynamicConfig dynamic = new DynamicConfig(AuthConfig.of(keys), options.forwarding(), options.limits());
+            AuthConfig auth = options.auth() != null ? options.auth() : authConfig(options);
+            DynamicConfig dynamic = new DynamicConfig(auth, options.forwarding(), options.limits());
             return new ServerNode(vertx, options, new DynamicConfigHolder(dynamic), hostKey);
         }).compose(ServerNode::deploy);
+    }
+
+    /** Authorized keys (their cert-authority lines are CAs) plus the --cert-authority file's CAs, default scopes. */
+    private static AuthConfig authConfig(ServeOptions options) {
+        AuthorizedKeys keys = Files.exists(options.authorizedKeys())
+                ? AuthorizedKeys.read(options.authorizedKeys()) : AuthorizedKeys.EMPTY;
+        AuthConfig.Builder auth = AuthConfig.builder().authorizedKeys(keys);
+        if (options.certAuthorities() != null) {
+            certAuthorityKeys(options.certAuthorities())
+                    .forEach(ca -> auth.certAuthority(ca, Identity.DEFAULT_SCOPES, Map.of()));
+        }
+        AuthConfig built = auth.build();
+        if (keys.size() == 0 && built.certAuthorities().isEmpty()) {
+            LOG.warn("no authorized keys loaded from {}; no client can log in (add public keys to it, one per line)",
+                    options.authorizedKeys());
+        }
+        return built;
+    }
+
+    /** A CA file holds plain public keys (a {@code cert-authority} prefix is allowed); errors name file and line. */
+    private static Collection<PublicKey> certAuthorityKeys(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read certificate authorities file " + file + ": " + e.getMessage()
+                    + " (check the path given to --cert-authority)", e);
+        }
+        List<String> asCa = lines.stream().map(line -> {
+            String t = line.strip();
+            return t.isEmpty() || t.startsWith("#") || t.startsWith("cert-authority") ? line : "cert-authority " + t;
+        }).toList();
+        return AuthorizedKeys.parse(file.toString(), asCa).certAuthorities().values();
     }
 
     private Future<AlknetServer> deploy() {
@@ -91,8 +143,10 @@ public final class ServerNode implements AlknetServer {
         if (!options.opsEnabled()) {
             return Future.succeededFuture();
         }
+        AdminReloadHandler adminReload = new AdminReloadHandler(() -> config.get().auth(),
+                new TokenVerifier(Clock.systemUTC()), this::reloadConfig);
         ops = new OpsHttpVerticle(options.opsHost(), options.opsPort(),
-                List.of("ssh", "listener-tcp-" + tcp.actualPort()), metrics.registry());
+                List.of("ssh", "listener-tcp-" + tcp.actualPort()), metrics.registry(), adminReload);
         return vertx.deployVerticle(ops).onSuccess(deployments::add).mapEmpty();
     }
 
@@ -117,8 +171,35 @@ public final class ServerNode implements AlknetServer {
     }
 
     @Override
+    public void reloadAuth(AuthConfig auth) {
+        java.util.Objects.requireNonNull(auth, "auth");
+        config.update(c -> c.withAuth(auth));
+    }
+
+    @Override
+    public void reloadForwarding(ForwardingPolicy policy) {
+        java.util.Objects.requireNonNull(policy, "policy");
+        config.update(c -> c.withForwarding(policy));
+    }
+
+    @Override
+    public Future<ConfigReloader.Result> reloadConfig() {
+        if (reloader == null) {
+            return Future.failedFuture(new IllegalStateException("this server was started without a configuration"
+                    + " source to re-read; use reloadAll, reloadAuth or reloadForwarding"));
+        }
+        return vertx.executeBlocking(reloader::reload);
+    }
+
+    @Override
     public DynamicConfig currentConfig() {
         return config.get();
+    }
+
+    private static void warnIfNoKeys(AuthorizedKeys keys, Path file) {
+        if (keys.size() == 0 && keys.certAuthorities().isEmpty()) {
+            LOG.warn("no authorized keys loaded from {}; no client can log in (add public keys to it, one per line)", file);
+        }
     }
 
     @Override
