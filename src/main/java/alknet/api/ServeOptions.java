@@ -30,6 +30,7 @@ public final class ServeOptions {
     private AuthConfig auth;
     private String listenHost = DEFAULT_LISTEN_HOST;
     private int listenPort = DEFAULT_PORT;
+    private final List<java.net.InetSocketAddress> moreListeners = new java.util.ArrayList<>();
     private String opsHost = DEFAULT_OPS_HOST;
     private int opsPort = DEFAULT_OPS_PORT;
     private boolean opsEnabled = true;
@@ -103,6 +104,23 @@ public final class ServeOptions {
 
     public int listenPort() {
         return listenPort;
+    }
+
+    /**
+     * Another TCP listener sharing auth, policy, limits and sessions with the first (TOML {@code [[listeners]]},
+     * 20-auth-config.md section 5).
+     */
+    public ServeOptions addListener(String host, int port) {
+        moreListeners.add(java.net.InetSocketAddress.createUnresolved(Objects.requireNonNull(host, "host"), checkPort(port)));
+        return this;
+    }
+
+    /** Every listener: the one of {@link #listen} first, then those added with {@link #addListener}. */
+    public List<java.net.InetSocketAddress> listeners() {
+        List<java.net.InetSocketAddress> all = new java.util.ArrayList<>();
+        all.add(java.net.InetSocketAddress.createUnresolved(listenHost, listenPort));
+        all.addAll(moreListeners);
+        return List.copyOf(all);
     }
 
     public ServeOptions listen(String host, int port) {

@@ -11,8 +11,6 @@ import alknet.config.Setting;
 import alknet.config.StaticConfig;
 import alknet.transport.TransportKind;
 import io.vertx.core.Vertx;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +35,6 @@ import java.util.concurrent.Callable;
                 "Precedence: flag > environment variable ALKNET_<FLAG> > --config file > default.",
                 "SIGHUP (or POST /admin/reload) reloads keys, policy and limits; other settings need a restart."})
 public final class ServeCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger("alknet.server");
 
     @Spec
     CommandSpec spec;
@@ -123,25 +120,23 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * The options of a configuration load: its static part (the first listener until several are served, host key,
+     * The options of a configuration load: its static part (every TCP listener, host key,
      * data dir, ops address, keepalive, drain timeout) and the load itself as the server's config source.
      */
     public static ServeOptions serveOptions(ConfigLoader loader, LoadedConfig cfg) {
         StaticConfig s = cfg.staticConfig();
+        for (ListenerConfig listener : s.listeners()) {
+            if (listener.transport() != TransportKind.TCP) {
+                throw new IllegalArgumentException("listener " + listener.listen() + ": transport "
+                        + listener.transport().name().toLowerCase(Locale.ROOT) + " is not available yet; use tcp");
+            }
+        }
         ListenerConfig first = s.listeners().get(0);
-        if (first.transport() != TransportKind.TCP) {
-            throw new IllegalArgumentException("listener " + first.listen() + ": transport "
-                    + first.transport().name().toLowerCase(Locale.ROOT) + " is not available yet; use tcp");
-        }
-        if (s.listeners().size() > 1) {
-            LOG.warn("only the first listener is served in this release; ignoring {} more (first listen={})",
-                    s.listeners().size() - 1, first.listen());
-        }
         HostPort sshAddress = HostPort.parse(first.listen(), ServeOptions.DEFAULT_PORT,
                 cfg.settings().get(Setting.LISTEN).origin());
         HostPort ops = HostPort.parse(s.opsListen(), ServeOptions.DEFAULT_OPS_PORT,
                 cfg.settings().get(Setting.OPS_LISTEN).origin());
-        return new ServeOptions()
+        ServeOptions options = new ServeOptions()
                 .dataDir(s.dataDir())
                 .hostKey(s.hostKey())
                 .listen(sshAddress.host(), sshAddress.port())
@@ -150,6 +145,11 @@ public final class ServeCommand implements Callable<Integer> {
                 .keepalive(s.keepalive())
                 .drainTimeout(s.drainTimeout())
                 .configSource(loader, cfg);
+        for (ListenerConfig more : s.listeners().subList(1, s.listeners().size())) {
+            HostPort address = HostPort.parse(more.listen(), ServeOptions.DEFAULT_PORT, "[[listeners]] listen");
+            options.addListener(address.host(), address.port());
+        }
+        return options;
     }
 
     /**

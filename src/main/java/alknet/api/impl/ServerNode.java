@@ -58,7 +58,7 @@ public final class ServerNode implements AlknetServer {
     private final ConfigReloader reloader;
     private final List<String> deployments = new ArrayList<>();
     private SshInterfaceVerticle ssh;
-    private TcpAcceptorVerticle tcp;
+    private final List<TcpAcceptorVerticle> tcpListeners = new ArrayList<>();
     private OpsHttpVerticle ops;
     private Future<Void> closing;
 
@@ -124,17 +124,23 @@ public final class ServerNode implements AlknetServer {
         ServerSettings settings = new ServerSettings(options.keepalive(), options.ciphers(), options.allowNonStrictKex(), VERSION);
         ssh = new SshInterfaceVerticle(hostKey, settings, config, metrics);
         ConnectionsPerIp perIp = new ConnectionsPerIp(() -> config.get().limits().maxConnectionsPerIp());
-        tcp = new TcpAcceptorVerticle(options.listenHost(), options.listenPort(), ssh, perIp, metrics);
-        return vertx.deployVerticle(new CallRouterVerticle()).onSuccess(deployments::add)
+        Future<String> chain = vertx.deployVerticle(new CallRouterVerticle()).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(new PubsubBridgeVerticle())).onSuccess(deployments::add)
-                .compose(id -> vertx.deployVerticle(ssh)).onSuccess(deployments::add)
-                .compose(id -> vertx.deployVerticle(tcp)).onSuccess(deployments::add)
+                .compose(id -> vertx.deployVerticle(ssh)).onSuccess(deployments::add);
+        // Every listener hands its streams to the one SSH interface: auth, policy, limits and sessions are shared.
+        for (var address : options.listeners()) {
+            TcpAcceptorVerticle tcp = new TcpAcceptorVerticle(address.getHostString(), address.getPort(), ssh, perIp, metrics);
+            tcpListeners.add(tcp);
+            chain = chain.compose(id -> vertx.deployVerticle(tcp)).onSuccess(deployments::add);
+        }
+        return chain
                 .compose(id -> deployOps(metrics))
                 .map(v -> {
                     if (config.get().forwarding().allowsAllDestinations()) {
                         LOG.warn("forwarding policy allows all destinations");
                     }
-                    LOG.info("server listening transport=tcp port={} host_key={}", tcp.actualPort(), hostKeyFingerprint());
+                    tcpListeners.forEach(tcp -> LOG.info("server listening transport=tcp port={} host_key={}",
+                            tcp.actualPort(), hostKeyFingerprint()));
                     return (AlknetServer) this;
                 });
     }
@@ -146,13 +152,24 @@ public final class ServerNode implements AlknetServer {
         AdminReloadHandler adminReload = new AdminReloadHandler(() -> config.get().auth(),
                 new TokenVerifier(Clock.systemUTC()), this::reloadConfig);
         ops = new OpsHttpVerticle(options.opsHost(), options.opsPort(),
-                List.of("ssh", "listener-tcp-" + tcp.actualPort()), metrics.registry(), adminReload);
+                readinessChecks(), metrics.registry(), adminReload);
         return vertx.deployVerticle(ops).onSuccess(deployments::add).mapEmpty();
+    }
+
+    private List<String> readinessChecks() {
+        List<String> checks = new ArrayList<>(List.of("ssh"));
+        tcpListeners.forEach(tcp -> checks.add("listener-tcp-" + tcp.actualPort()));
+        return checks;
     }
 
     @Override
     public int sshPort() {
-        return tcp.actualPort();
+        return tcpListeners.get(0).actualPort();
+    }
+
+    /** The bound port of every listener, in configuration order. */
+    public List<Integer> sshPorts() {
+        return tcpListeners.stream().map(TcpAcceptorVerticle::actualPort).toList();
     }
 
     @Override
@@ -206,7 +223,7 @@ public final class ServerNode implements AlknetServer {
     public synchronized Future<Void> close() {
         if (closing == null) {
             vertx.eventBus().publish(Addresses.SHUTDOWN_STARTED, null);
-            closing = tcp.stopAccepting()
+            closing = Future.join(tcpListeners.stream().map(TcpAcceptorVerticle::stopAccepting).toList())
                     .compose(v -> ssh.disconnectAll(options.drainTimeout()))
                     .eventually(() -> undeployAll());
         }
