@@ -48,7 +48,7 @@ public final class DestinationFreeLogsExtension implements BeforeAllCallback, Af
 
     /** Closed by Jupiter at the end of the engine's run: the whole-run check. */
     @SuppressWarnings("deprecation")
-    private static final class RunCheck implements ExtensionContext.Store.CloseableResource {
+    private static final class RunCheck implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             List<String> lines = LogCollector.lines();
