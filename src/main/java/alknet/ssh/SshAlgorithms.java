@@ -18,8 +18,13 @@ import java.util.function.Predicate;
  * AEAD ciphers first. {@code --ciphers} can narrow the cipher list (benchmarks compare equal ciphers).
  */
 public final class SshAlgorithms {
+    /**
+     * AES-GCM first: the JDK runs it on the CPU's AES and carry-less multiply instructions, while MINA's
+     * ChaCha20-Poly1305 is plain Java and costs about four times the CPU per GiB here (docs/benchmarks.md,
+     * docs/decisions.md). The client's order decides, so OpenSSH clients still get their own first choice.
+     */
     private static final List<String> PREFERRED_CIPHERS = List.of(
-            BuiltinCiphers.cc20p1305_openssh.getName(), BuiltinCiphers.aes128gcm.getName(), BuiltinCiphers.aes256gcm.getName());
+            BuiltinCiphers.aes128gcm.getName(), BuiltinCiphers.aes256gcm.getName(), BuiltinCiphers.cc20p1305_openssh.getName());
 
     private static final String PREFERRED_KEX = "mlkem768x25519-sha256";
 
