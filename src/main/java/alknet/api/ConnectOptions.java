@@ -33,6 +33,53 @@ public final class ConnectOptions {
     private Duration sessionWait = SESSION_WAIT;
     private List<String> ciphers = List.of();
     private boolean allowNonStrictKex;
+    private alknet.transport.TransportKind transport = alknet.transport.TransportKind.TCP;
+    private Path tlsCa;
+    private boolean insecureTls;
+    private String tlsServerName;
+
+    public alknet.transport.TransportKind transport() {
+        return transport;
+    }
+
+    /** tcp (default) or tls; ws and relay come with the transports issue. */
+    public ConnectOptions transport(alknet.transport.TransportKind kind) {
+        if (kind != alknet.transport.TransportKind.TCP && kind != alknet.transport.TransportKind.TLS) {
+            throw new IllegalArgumentException("transport " + kind.wireName() + " is not available yet; use tcp or tls");
+        }
+        this.transport = kind;
+        return this;
+    }
+
+    public Path tlsCa() {
+        return tlsCa;
+    }
+
+    /** CA certificates (PEM) trusted for the server's TLS certificate instead of the system trust store. */
+    public ConnectOptions tlsCa(Path file) {
+        this.tlsCa = file;
+        return this;
+    }
+
+    public boolean insecureTls() {
+        return insecureTls;
+    }
+
+    /** Skips TLS certificate verification (the SSH host key is still checked). */
+    public ConnectOptions insecureTls(boolean insecure) {
+        this.insecureTls = insecure;
+        return this;
+    }
+
+    /** The SNI and verified name; defaults to the server host. */
+    public String tlsServerName() {
+        return tlsServerName != null ? tlsServerName : serverHost;
+    }
+
+    public ConnectOptions tlsServerName(String name) {
+        this.tlsServerName = name;
+        return this;
+    }
 
     public String serverHost() {
         return serverHost;

@@ -3,6 +3,7 @@ package alknet.api;
 import alknet.auth.AuthConfig;
 import alknet.config.ConfigLoader;
 import alknet.config.Limits;
+import alknet.transport.TlsFiles;
 import alknet.config.LoadedConfig;
 import alknet.policy.ForwardingPolicy;
 import alknet.ssh.ServerSettings;
@@ -30,6 +31,7 @@ public final class ServeOptions {
     private AuthConfig auth;
     private String listenHost = DEFAULT_LISTEN_HOST;
     private int listenPort = DEFAULT_PORT;
+    private TlsFiles tls;
     private final List<java.net.InetSocketAddress> moreListeners = new java.util.ArrayList<>();
     private String opsHost = DEFAULT_OPS_HOST;
     private int opsPort = DEFAULT_OPS_PORT;
@@ -121,6 +123,16 @@ public final class ServeOptions {
         all.add(java.net.InetSocketAddress.createUnresolved(listenHost, listenPort));
         all.addAll(moreListeners);
         return List.copyOf(all);
+    }
+
+    /** TLS files for the first listener (SSH inside TLS); null for plain TCP. */
+    public TlsFiles tls() {
+        return tls;
+    }
+
+    public ServeOptions tls(TlsFiles files) {
+        this.tls = files;
+        return this;
     }
 
     public ServeOptions listen(String host, int port) {

@@ -7,6 +7,7 @@ import alknet.api.ConnectOptions;
 import alknet.client.AuthenticationRefusedException;
 import alknet.client.ForwardSpec;
 import alknet.client.HostKeyMismatchException;
+import alknet.transport.TransportKind;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,9 +29,21 @@ public final class ConnectCommand implements Callable<Integer> {
             description = "The server (env ALKNET_SERVER; port defaults to 22).")
     String server;
 
-    @Option(names = "--transport", paramLabel = "tcp", defaultValue = "${env:ALKNET_TRANSPORT:-tcp}",
-            description = "Transport (default: ${DEFAULT-VALUE}). tls, ws and relay come in a later release.")
+    @Option(names = "--transport", paramLabel = "tcp|tls", defaultValue = "${env:ALKNET_TRANSPORT:-tcp}",
+            description = "Transport (default: ${DEFAULT-VALUE}). tls = SSH inside TLS, port 443 by default; ws and relay come in a later release.")
     String transport;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", defaultValue = "${env:ALKNET_TLS_CA}",
+            description = "Trust these CA certificates (PEM) for the server's TLS certificate instead of the system trust store.")
+    Path tlsCa;
+
+    @Option(names = "--tls-server-name", paramLabel = "NAME", defaultValue = "${env:ALKNET_TLS_SERVER_NAME}",
+            description = "SNI and the name the TLS certificate must carry (default: the --server host).")
+    String tlsServerName;
+
+    @Option(names = "--insecure",
+            description = "Skip TLS certificate verification (the SSH host key is still verified). For tests and private CAs without --tls-ca.")
+    boolean insecure;
 
     @Option(names = "--identity", paramLabel = "FILE", defaultValue = "${env:ALKNET_IDENTITY}",
             description = "Private key, OpenSSH format (env ALKNET_IDENTITY; default ~/.alknet/id_ed25519, then ~/.ssh/id_ed25519).")
@@ -106,10 +119,8 @@ public final class ConnectCommand implements Callable<Integer> {
         if (server == null || server.isBlank()) {
             throw new IllegalArgumentException("missing --server HOST[:PORT] (or env ALKNET_SERVER)");
         }
-        if (!"tcp".equalsIgnoreCase(transport)) {
-            throw new IllegalArgumentException("--transport " + transport + " is not available yet; use --transport tcp");
-        }
-        HostPort target = HostPort.parse(server, 22, "--server");
+        TransportKind kind = TransportKind.parse(transport);
+        HostPort target = HostPort.parse(server, kind == TransportKind.TLS ? 443 : 22, "--server");
         ConnectOptions options = new ConnectOptions()
                 .server(target.host(), target.port())
                 .identity(IdentityFiles.resolve(identity))
@@ -119,7 +130,11 @@ public final class ConnectCommand implements Callable<Integer> {
                 .acceptAnyHostKey(acceptAnyHostKey)
                 .keepalive(Duration.ofSeconds(keepalive))
                 .ciphers(algorithms.ciphers())
-                .allowNonStrictKex(algorithms.allowNonStrictKex);
+                .allowNonStrictKex(algorithms.allowNonStrictKex)
+                .transport(kind)
+                .tlsCa(tlsCa)
+                .insecureTls(insecure)
+                .tlsServerName(tlsServerName);
         if (noSocks5) {
             options.noSocks5();
         } else {

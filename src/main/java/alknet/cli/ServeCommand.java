@@ -9,6 +9,7 @@ import alknet.config.ListenerConfig;
 import alknet.config.LoadedConfig;
 import alknet.config.Setting;
 import alknet.config.StaticConfig;
+import alknet.transport.TlsFiles;
 import alknet.transport.TransportKind;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
@@ -47,9 +48,17 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Where SSH listens (default: 0.0.0.0:22; env ALKNET_LISTEN). Replaces the file's listeners.")
     String listen;
 
-    @Option(names = "--transport", paramLabel = "tcp",
-            description = "Listener transport (default: tcp; env ALKNET_TRANSPORT). tls and ws come in a later release.")
+    @Option(names = "--transport", paramLabel = "tcp|tls",
+            description = "Listener transport (default: tcp; env ALKNET_TRANSPORT). tls = SSH inside TLS (needs --tls-cert and --tls-key); ws comes in a later release.")
     String transport;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "TLS certificate chain, PEM (env ALKNET_TLS_CERT), for --transport tls.")
+    String tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "TLS private key, PEM (env ALKNET_TLS_KEY), for --transport tls.")
+    String tlsKey;
 
     @Option(names = "--key", paramLabel = "FILE",
             description = "Host key, OpenSSH format (env ALKNET_KEY; default DATA_DIR/host_ed25519, generated on first run).")
@@ -125,10 +134,13 @@ public final class ServeCommand implements Callable<Integer> {
      */
     public static ServeOptions serveOptions(ConfigLoader loader, LoadedConfig cfg) {
         StaticConfig s = cfg.staticConfig();
-        for (ListenerConfig listener : s.listeners()) {
-            if (listener.transport() != TransportKind.TCP) {
+        for (int i = 0; i < s.listeners().size(); i++) {
+            ListenerConfig listener = s.listeners().get(i);
+            boolean supported = listener.transport() == TransportKind.TCP || (i == 0 && listener.transport() == TransportKind.TLS);
+            if (!supported) {
                 throw new IllegalArgumentException("listener " + listener.listen() + ": transport "
-                        + listener.transport().name().toLowerCase(Locale.ROOT) + " is not available yet; use tcp");
+                        + listener.transport().name().toLowerCase(Locale.ROOT) + " is not available yet"
+                        + " (this release serves tcp listeners, and tls on the first one)");
             }
         }
         ListenerConfig first = s.listeners().get(0);
@@ -145,6 +157,9 @@ public final class ServeCommand implements Callable<Integer> {
                 .keepalive(s.keepalive())
                 .drainTimeout(s.drainTimeout())
                 .configSource(loader, cfg);
+        if (first.transport() == TransportKind.TLS) {
+            options.tls(new TlsFiles(first.tlsCert(), first.tlsKey()));
+        }
         for (ListenerConfig more : s.listeners().subList(1, s.listeners().size())) {
             HostPort address = HostPort.parse(more.listen(), ServeOptions.DEFAULT_PORT, "[[listeners]] listen");
             options.addListener(address.host(), address.port());

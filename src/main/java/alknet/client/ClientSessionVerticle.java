@@ -6,7 +6,11 @@ import alknet.ssh.Keepalive;
 import alknet.ssh.SshAlgorithms;
 import alknet.ssh.StrictKexGuard;
 import alknet.ssh.io.ChannelTuning;
+import alknet.ssh.io.StreamDialer;
 import alknet.ssh.io.VertxIoServiceFactoryFactory;
+import alknet.transport.TlsClientDialer;
+import alknet.transport.TransportKind;
+import org.apache.sshd.common.AttributeRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -45,6 +49,7 @@ public final class ClientSessionVerticle extends VerticleBase {
     private ClientSession session;
     private boolean everConnected;
     private boolean stopping;
+    private TlsClientDialer tlsDialer;
 
     public ClientSessionVerticle(ConnectOptions options, KeyPair identity, KnownHosts knownHosts) {
         this.options = options;
@@ -100,11 +105,22 @@ public final class ClientSessionVerticle extends VerticleBase {
         }
         try {
             InetSocketAddress target = InetSocketAddress.createUnresolved(options.serverHost(), options.serverPort());
-            ConnectFuture connecting = client.connect(options.user(), target, null, null);
+            ConnectFuture connecting = client.connect(options.user(), target, dialContext(), null);
             connecting.addListener(f -> context.runOnContext(v -> connected(f)));
         } catch (Exception e) {
             attemptFailed(e);
         }
+    }
+
+    /** TLS dials through {@link TlsClientDialer}; plain TCP needs no context (the adapter's NetClient dials). */
+    private AttributeRepository dialContext() {
+        if (options.transport() != TransportKind.TLS) {
+            return null;
+        }
+        if (tlsDialer == null) {
+            tlsDialer = new TlsClientDialer(vertx, options.tlsServerName(), options.tlsCa(), options.insecureTls());
+        }
+        return AttributeRepository.ofKeyValuePair(StreamDialer.KEY, tlsDialer);
     }
 
     private void connected(ConnectFuture f) {
@@ -186,6 +202,12 @@ public final class ClientSessionVerticle extends VerticleBase {
     }
 
     private static String describe(Throwable cause) {
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLHandshakeException) {
+                return "TLS handshake failed: " + c.getMessage()
+                        + "; if the server's certificate is self-signed or from a private CA, pass --tls-ca FILE (or --insecure)";
+            }
+        }
         String m = cause.getMessage();
         return m == null ? cause.getClass().getSimpleName() : m;
     }

@@ -12,7 +12,7 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 
 /**
- * Layer 1, TCP (10-tunnel.md section 1): one listener. Applies the per-IP limit before any SSH byte, then hands
+ * Layer 1, TCP or TLS over TCP (10-tunnel.md section 1): one listener. Applies the per-IP limit before any SSH byte, then hands
  * the stream to the SSH interface in-process. TLS, stealth and WebSocket listeners follow the same shape.
  */
 public final class TcpAcceptorVerticle extends VerticleBase {
@@ -21,10 +21,20 @@ public final class TcpAcceptorVerticle extends VerticleBase {
     private final SshInterfaceVerticle ssh;
     private final ConnectionsPerIp perIp;
     private final AlknetMetrics metrics;
+    private final TlsFiles tls;
+    private final TransportKind kind;
     private NetServer server;
     private volatile boolean accepting = true;
 
     public TcpAcceptorVerticle(String host, int port, SshInterfaceVerticle ssh, ConnectionsPerIp perIp, AlknetMetrics metrics) {
+        this(host, port, null, ssh, perIp, metrics);
+    }
+
+    /** A listener for SSH inside TLS when {@code tls} is given (transport kind {@code tls}), plain TCP otherwise. */
+    public TcpAcceptorVerticle(String host, int port, TlsFiles tls, SshInterfaceVerticle ssh, ConnectionsPerIp perIp,
+                               AlknetMetrics metrics) {
+        this.tls = tls;
+        this.kind = tls == null ? TransportKind.TCP : TransportKind.TLS;
         this.host = host;
         this.port = port;
         this.ssh = ssh;
@@ -35,15 +45,27 @@ public final class TcpAcceptorVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         vertx.eventBus().consumer(Addresses.SHUTDOWN_STARTED, msg -> accepting = false);
-        server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true).setAcceptBacklog(1024))
-                .connectHandler(this::accepted);
+        NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true).setAcceptBacklog(1024);
+        if (tls != null) {
+            options.setSsl(true).setKeyCertOptions(tls.keyCertOptions());
+        }
+        server = vertx.createNetServer(options).connectHandler(this::accepted);
         return server.listen(port, host).onSuccess(s ->
-                vertx.eventBus().consumer(Addresses.readiness("listener-tcp-" + s.actualPort()),
+                vertx.eventBus().consumer(Addresses.readiness(readinessCheck()),
                         msg -> msg.reply(new JsonObject().put("ok", accepting))));
     }
 
     public int actualPort() {
         return server.actualPort();
+    }
+
+    public TransportKind kind() {
+        return kind;
+    }
+
+    /** The name of this listener's readiness check, e.g. {@code listener-tls-443}. */
+    public String readinessCheck() {
+        return "listener-" + kind.wireName() + "-" + server.actualPort();
     }
 
     private void accepted(NetSocket socket) {
@@ -59,7 +81,7 @@ public final class TcpAcceptorVerticle extends VerticleBase {
             return;
         }
         socket.closeHandler(v -> perIp.release(ip));
-        NetSocketConnection connection = new NetSocketConnection(socket, TransportKind.TCP);
+        NetSocketConnection connection = new NetSocketConnection(socket, kind);
         if (!ssh.accept(connection)) {
             socket.close();
         }

@@ -26,6 +26,7 @@ import alknet.ssh.ServerSettings;
 import alknet.ssh.SshInterfaceVerticle;
 import alknet.transport.ConnectionsPerIp;
 import alknet.transport.TcpAcceptorVerticle;
+import alknet.transport.TlsFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -129,7 +130,8 @@ public final class ServerNode implements AlknetServer {
                 .compose(id -> vertx.deployVerticle(ssh)).onSuccess(deployments::add);
         // Every listener hands its streams to the one SSH interface: auth, policy, limits and sessions are shared.
         for (var address : options.listeners()) {
-            TcpAcceptorVerticle tcp = new TcpAcceptorVerticle(address.getHostString(), address.getPort(), ssh, perIp, metrics);
+            TlsFiles tls = tcpListeners.isEmpty() ? options.tls() : null;
+            TcpAcceptorVerticle tcp = new TcpAcceptorVerticle(address.getHostString(), address.getPort(), tls, ssh, perIp, metrics);
             tcpListeners.add(tcp);
             chain = chain.compose(id -> vertx.deployVerticle(tcp)).onSuccess(deployments::add);
         }
@@ -139,8 +141,8 @@ public final class ServerNode implements AlknetServer {
                     if (config.get().forwarding().allowsAllDestinations()) {
                         LOG.warn("forwarding policy allows all destinations");
                     }
-                    tcpListeners.forEach(tcp -> LOG.info("server listening transport=tcp port={} host_key={}",
-                            tcp.actualPort(), hostKeyFingerprint()));
+                    tcpListeners.forEach(tcp -> LOG.info("server listening transport={} port={} host_key={}",
+                            tcp.kind().wireName(), tcp.actualPort(), hostKeyFingerprint()));
                     return (AlknetServer) this;
                 });
     }
@@ -158,7 +160,7 @@ public final class ServerNode implements AlknetServer {
 
     private List<String> readinessChecks() {
         List<String> checks = new ArrayList<>(List.of("ssh"));
-        tcpListeners.forEach(tcp -> checks.add("listener-tcp-" + tcp.actualPort()));
+        tcpListeners.forEach(tcp -> checks.add(tcp.readinessCheck()));
         return checks;
     }
 

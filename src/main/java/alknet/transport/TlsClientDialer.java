@@ -1,0 +1,43 @@
+package alknet.transport;
+
+import alknet.ssh.io.StreamDialer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+
+/**
+ * The client side of the TLS transport (10-tunnel.md section 1): verifies the server certificate against the
+ * system trust store or {@code --tls-ca}, checks the host name, sends SNI (the server name, or
+ * {@code --tls-server-name}); {@code --insecure} skips verification. SSH host-key checking still applies on top.
+ */
+public final class TlsClientDialer implements StreamDialer {
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+
+    private final NetClient client;
+    private final String serverName;
+
+    public TlsClientDialer(Vertx vertx, String serverName, Path ca, boolean insecure) {
+        NetClientOptions options = new NetClientOptions().setSsl(true).setTcpNoDelay(true).setConnectTimeout(CONNECT_TIMEOUT_MS);
+        if (insecure) {
+            options.setTrustAll(true).setHostnameVerificationAlgorithm("");
+        } else {
+            options.setHostnameVerificationAlgorithm("HTTPS");
+            if (ca != null) {
+                options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()));
+            }
+        }
+        this.client = vertx.createNetClient(options);
+        this.serverName = serverName;
+    }
+
+    @Override
+    public Future<DuplexConnection> dial(InetSocketAddress target) {
+        return client.connect(target.getPort(), target.getHostString(), serverName)
+                .map(socket -> new NetSocketConnection(socket, TransportKind.TLS));
+    }
+}
