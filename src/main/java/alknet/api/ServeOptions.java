@@ -32,6 +32,7 @@ public final class ServeOptions {
     private String listenHost = DEFAULT_LISTEN_HOST;
     private int listenPort = DEFAULT_PORT;
     private TlsFiles tls;
+    private boolean stealth;
     private final List<java.net.InetSocketAddress> moreListeners = new java.util.ArrayList<>();
     private String opsHost = DEFAULT_OPS_HOST;
     private int opsPort = DEFAULT_OPS_PORT;
@@ -132,6 +133,16 @@ public final class ServeOptions {
 
     public ServeOptions tls(TlsFiles files) {
         this.tls = files;
+        return this;
+    }
+
+    public boolean stealth() {
+        return stealth;
+    }
+
+    /** Stealth mode on the TLS listener (10-tunnel.md section 1): non-SSH peers see an nginx 404. */
+    public ServeOptions stealth(boolean on) {
+        this.stealth = on;
         return this;
     }
 

@@ -60,6 +60,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "TLS private key, PEM (env ALKNET_TLS_KEY), for --transport tls.")
     String tlsKey;
 
+    @Option(names = "--stealth",
+            description = "TLS only: read the peer's first bytes before answering; anyone not speaking SSH gets an nginx-like 404 (env ALKNET_STEALTH).")
+    boolean stealth;
+
     @Option(names = "--key", paramLabel = "FILE",
             description = "Host key, OpenSSH format (env ALKNET_KEY; default DATA_DIR/host_ed25519, generated on first run).")
     String key;
@@ -158,7 +162,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .drainTimeout(s.drainTimeout())
                 .configSource(loader, cfg);
         if (first.transport() == TransportKind.TLS) {
-            options.tls(new TlsFiles(first.tlsCert(), first.tlsKey()));
+            options.tls(new TlsFiles(first.tlsCert(), first.tlsKey())).stealth(first.stealth());
         }
         for (ListenerConfig more : s.listeners().subList(1, s.listeners().size())) {
             HostPort address = HostPort.parse(more.listen(), ServeOptions.DEFAULT_PORT, "[[listeners]] listen");

@@ -23,16 +23,24 @@ public final class TcpAcceptorVerticle extends VerticleBase {
     private final AlknetMetrics metrics;
     private final TlsFiles tls;
     private final TransportKind kind;
+    private final boolean stealth;
     private NetServer server;
     private volatile boolean accepting = true;
 
     public TcpAcceptorVerticle(String host, int port, SshInterfaceVerticle ssh, ConnectionsPerIp perIp, AlknetMetrics metrics) {
-        this(host, port, null, ssh, perIp, metrics);
+        this(host, port, null, false, ssh, perIp, metrics);
     }
 
-    /** A listener for SSH inside TLS when {@code tls} is given (transport kind {@code tls}), plain TCP otherwise. */
-    public TcpAcceptorVerticle(String host, int port, TlsFiles tls, SshInterfaceVerticle ssh, ConnectionsPerIp perIp,
-                               AlknetMetrics metrics) {
+    /**
+     * A listener for SSH inside TLS when {@code tls} is given (transport kind {@code tls}), plain TCP otherwise;
+     * {@code stealth} (TLS only) answers everyone who does not speak SSH like nginx.
+     */
+    public TcpAcceptorVerticle(String host, int port, TlsFiles tls, boolean stealth, SshInterfaceVerticle ssh,
+                               ConnectionsPerIp perIp, AlknetMetrics metrics) {
+        if (stealth && tls == null) {
+            throw new IllegalArgumentException("--stealth needs TLS: add --transport tls --tls-cert FILE --tls-key FILE");
+        }
+        this.stealth = stealth;
         this.tls = tls;
         this.kind = tls == null ? TransportKind.TCP : TransportKind.TLS;
         this.host = host;
@@ -81,7 +89,15 @@ public final class TcpAcceptorVerticle extends VerticleBase {
             return;
         }
         socket.closeHandler(v -> perIp.release(ip));
-        NetSocketConnection connection = new NetSocketConnection(socket, kind);
+        if (!stealth) {
+            handOver(new NetSocketConnection(socket, kind), socket);
+            return;
+        }
+        StealthSniffer.sniff(vertx, socket, StealthSniffer.SNIFF_TIMEOUT_MS).onSuccess(prefix ->
+                handOver(new PrefixedConnection(new NetSocketConnection(socket, kind), prefix), socket));
+    }
+
+    private void handOver(DuplexConnection connection, NetSocket socket) {
         if (!ssh.accept(connection)) {
             socket.close();
         }

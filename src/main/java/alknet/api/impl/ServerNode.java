@@ -130,8 +130,9 @@ public final class ServerNode implements AlknetServer {
                 .compose(id -> vertx.deployVerticle(ssh)).onSuccess(deployments::add);
         // Every listener hands its streams to the one SSH interface: auth, policy, limits and sessions are shared.
         for (var address : options.listeners()) {
-            TlsFiles tls = tcpListeners.isEmpty() ? options.tls() : null;
-            TcpAcceptorVerticle tcp = new TcpAcceptorVerticle(address.getHostString(), address.getPort(), tls, ssh, perIp, metrics);
+            boolean first = tcpListeners.isEmpty();
+            TcpAcceptorVerticle tcp = new TcpAcceptorVerticle(address.getHostString(), address.getPort(),
+                    first ? options.tls() : null, first && options.stealth(), ssh, perIp, metrics);
             tcpListeners.add(tcp);
             chain = chain.compose(id -> vertx.deployVerticle(tcp)).onSuccess(deployments::add);
         }
