@@ -42,12 +42,34 @@ public final class ConnectOptions {
         return transport;
     }
 
-    /** tcp (default) or tls; ws and relay come with the transports issue. */
+    /** tcp (default), tls or ws; relay comes later. */
     public ConnectOptions transport(alknet.transport.TransportKind kind) {
-        if (kind != alknet.transport.TransportKind.TCP && kind != alknet.transport.TransportKind.TLS) {
-            throw new IllegalArgumentException("transport " + kind.wireName() + " is not available yet; use tcp or tls");
+        if (kind == alknet.transport.TransportKind.RELAY) {
+            throw new IllegalArgumentException("transport relay is not available yet; use tcp, tls or ws");
         }
         this.transport = kind;
+        return this;
+    }
+
+    private String webSocketPath = "/alknet";
+    private boolean webSocketTls;
+
+    public String webSocketPath() {
+        return webSocketPath;
+    }
+
+    public ConnectOptions webSocketPath(String path) {
+        this.webSocketPath = path;
+        return this;
+    }
+
+    public boolean webSocketTls() {
+        return webSocketTls;
+    }
+
+    /** WebSocket over TLS (wss); the TLS options (--tls-ca, --insecure) apply. */
+    public ConnectOptions webSocketTls(boolean tls) {
+        this.webSocketTls = tls;
         return this;
     }
 

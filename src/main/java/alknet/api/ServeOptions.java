@@ -33,6 +33,7 @@ public final class ServeOptions {
     private int listenPort = DEFAULT_PORT;
     private TlsFiles tls;
     private boolean stealth;
+    private String webSocketPath;
     private final List<java.net.InetSocketAddress> moreListeners = new java.util.ArrayList<>();
     private String opsHost = DEFAULT_OPS_HOST;
     private int opsPort = DEFAULT_OPS_PORT;
@@ -133,6 +134,16 @@ public final class ServeOptions {
 
     public ServeOptions tls(TlsFiles files) {
         this.tls = files;
+        return this;
+    }
+
+    /** The WebSocket path when the first listener carries SSH in WebSocket frames (over TLS if {@link #tls} is set); null otherwise. */
+    public String webSocketPath() {
+        return webSocketPath;
+    }
+
+    public ServeOptions webSocket(String path) {
+        this.webSocketPath = path;
         return this;
     }
 

@@ -29,9 +29,16 @@ public final class ConnectCommand implements Callable<Integer> {
             description = "The server (env ALKNET_SERVER; port defaults to 22).")
     String server;
 
-    @Option(names = "--transport", paramLabel = "tcp|tls", defaultValue = "${env:ALKNET_TRANSPORT:-tcp}",
-            description = "Transport (default: ${DEFAULT-VALUE}). tls = SSH inside TLS, port 443 by default; ws and relay come in a later release.")
+    @Option(names = "--transport", paramLabel = "tcp|tls|ws", defaultValue = "${env:ALKNET_TRANSPORT:-tcp}",
+            description = "Transport (default: ${DEFAULT-VALUE}). tls = SSH inside TLS, ws = SSH inside WebSocket; both default to port 443. relay comes later.")
     String transport;
+
+    @Option(names = "--ws-path", paramLabel = "PATH", defaultValue = "${env:ALKNET_WS_PATH:-/alknet}",
+            description = "WebSocket path for --transport ws (default: ${DEFAULT-VALUE}).")
+    String wsPath;
+
+    @Option(names = "--ws-tls", description = "WebSocket over TLS (wss); --tls-ca and --insecure apply.")
+    boolean wsTls;
 
     @Option(names = "--tls-ca", paramLabel = "FILE", defaultValue = "${env:ALKNET_TLS_CA}",
             description = "Trust these CA certificates (PEM) for the server's TLS certificate instead of the system trust store.")
@@ -120,7 +127,7 @@ public final class ConnectCommand implements Callable<Integer> {
             throw new IllegalArgumentException("missing --server HOST[:PORT] (or env ALKNET_SERVER)");
         }
         TransportKind kind = TransportKind.parse(transport);
-        HostPort target = HostPort.parse(server, kind == TransportKind.TLS ? 443 : 22, "--server");
+        HostPort target = HostPort.parse(server, kind == TransportKind.TCP ? 22 : 443, "--server");
         ConnectOptions options = new ConnectOptions()
                 .server(target.host(), target.port())
                 .identity(IdentityFiles.resolve(identity))
@@ -134,7 +141,9 @@ public final class ConnectCommand implements Callable<Integer> {
                 .transport(kind)
                 .tlsCa(tlsCa)
                 .insecureTls(insecure)
-                .tlsServerName(tlsServerName);
+                .tlsServerName(tlsServerName)
+                .webSocketPath(wsPath)
+                .webSocketTls(wsTls);
         if (noSocks5) {
             options.noSocks5();
         } else {

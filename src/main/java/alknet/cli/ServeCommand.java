@@ -48,8 +48,8 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Where SSH listens (default: 0.0.0.0:22; env ALKNET_LISTEN). Replaces the file's listeners.")
     String listen;
 
-    @Option(names = "--transport", paramLabel = "tcp|tls",
-            description = "Listener transport (default: tcp; env ALKNET_TRANSPORT). tls = SSH inside TLS (needs --tls-cert and --tls-key); ws comes in a later release.")
+    @Option(names = "--transport", paramLabel = "tcp|tls|ws",
+            description = "Listener transport (default: tcp; env ALKNET_TRANSPORT). tls = SSH inside TLS (needs --tls-cert and --tls-key); ws = SSH inside WebSocket frames.")
     String transport;
 
     @Option(names = "--tls-cert", paramLabel = "FILE",
@@ -59,6 +59,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "FILE",
             description = "TLS private key, PEM (env ALKNET_TLS_KEY), for --transport tls.")
     String tlsKey;
+
+    @Option(names = "--ws-path", paramLabel = "PATH",
+            description = "WebSocket path for --transport ws (default: /alknet; env ALKNET_WS_PATH). With --tls-cert/--tls-key it is wss.")
+    String wsPath;
 
     @Option(names = "--stealth",
             description = "TLS only: read the peer's first bytes before answering; anyone not speaking SSH gets an nginx-like 404 (env ALKNET_STEALTH).")
@@ -140,11 +144,12 @@ public final class ServeCommand implements Callable<Integer> {
         StaticConfig s = cfg.staticConfig();
         for (int i = 0; i < s.listeners().size(); i++) {
             ListenerConfig listener = s.listeners().get(i);
-            boolean supported = listener.transport() == TransportKind.TCP || (i == 0 && listener.transport() == TransportKind.TLS);
+            boolean supported = listener.transport() == TransportKind.TCP
+                    || (i == 0 && (listener.transport() == TransportKind.TLS || listener.transport() == TransportKind.WS));
             if (!supported) {
                 throw new IllegalArgumentException("listener " + listener.listen() + ": transport "
                         + listener.transport().name().toLowerCase(Locale.ROOT) + " is not available yet"
-                        + " (this release serves tcp listeners, and tls on the first one)");
+                        + " (this release serves tcp listeners, and tls or ws on the first one)");
             }
         }
         ListenerConfig first = s.listeners().get(0);
@@ -163,6 +168,11 @@ public final class ServeCommand implements Callable<Integer> {
                 .configSource(loader, cfg);
         if (first.transport() == TransportKind.TLS) {
             options.tls(new TlsFiles(first.tlsCert(), first.tlsKey())).stealth(first.stealth());
+        } else if (first.transport() == TransportKind.WS) {
+            options.webSocket(first.wsPath());
+            if (first.tlsCert() != null && first.tlsKey() != null) {
+                options.tls(new TlsFiles(first.tlsCert(), first.tlsKey())); // wss when a certificate is configured
+            }
         }
         for (ListenerConfig more : s.listeners().subList(1, s.listeners().size())) {
             HostPort address = HostPort.parse(more.listen(), ServeOptions.DEFAULT_PORT, "[[listeners]] listen");

@@ -9,6 +9,7 @@ import alknet.ssh.io.ChannelTuning;
 import alknet.ssh.io.StreamDialer;
 import alknet.ssh.io.VertxIoServiceFactoryFactory;
 import alknet.transport.TlsClientDialer;
+import alknet.transport.WebSocketClientDialer;
 import alknet.transport.TransportKind;
 import org.apache.sshd.common.AttributeRepository;
 import io.vertx.core.Future;
@@ -49,7 +50,7 @@ public final class ClientSessionVerticle extends VerticleBase {
     private ClientSession session;
     private boolean everConnected;
     private boolean stopping;
-    private TlsClientDialer tlsDialer;
+    private StreamDialer dialer;
 
     public ClientSessionVerticle(ConnectOptions options, KeyPair identity, KnownHosts knownHosts) {
         this.options = options;
@@ -112,15 +113,17 @@ public final class ClientSessionVerticle extends VerticleBase {
         }
     }
 
-    /** TLS dials through {@link TlsClientDialer}; plain TCP needs no context (the adapter's NetClient dials). */
+    /** TLS and WebSocket dial through their dialers; plain TCP needs no context (the adapter's NetClient dials). */
     private AttributeRepository dialContext() {
-        if (options.transport() != TransportKind.TLS) {
+        if (options.transport() == TransportKind.TCP) {
             return null;
         }
-        if (tlsDialer == null) {
-            tlsDialer = new TlsClientDialer(vertx, options.tlsServerName(), options.tlsCa(), options.insecureTls());
+        if (dialer == null) {
+            dialer = options.transport() == TransportKind.WS
+                    ? new WebSocketClientDialer(vertx, options.webSocketPath(), options.webSocketTls(), options.tlsCa(), options.insecureTls())
+                    : new TlsClientDialer(vertx, options.tlsServerName(), options.tlsCa(), options.insecureTls());
         }
-        return AttributeRepository.ofKeyValuePair(StreamDialer.KEY, tlsDialer);
+        return AttributeRepository.ofKeyValuePair(StreamDialer.KEY, dialer);
     }
 
     private void connected(ConnectFuture f) {

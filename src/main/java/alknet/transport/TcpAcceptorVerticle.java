@@ -15,7 +15,7 @@ import io.vertx.core.net.NetSocket;
  * Layer 1, TCP or TLS over TCP (10-tunnel.md section 1): one listener. Applies the per-IP limit before any SSH byte, then hands
  * the stream to the SSH interface in-process. TLS, stealth and WebSocket listeners follow the same shape.
  */
-public final class TcpAcceptorVerticle extends VerticleBase {
+public final class TcpAcceptorVerticle extends VerticleBase implements ListenerVerticle {
     private final String host;
     private final int port;
     private final SshInterfaceVerticle ssh;
@@ -69,6 +69,11 @@ public final class TcpAcceptorVerticle extends VerticleBase {
 
     public TransportKind kind() {
         return kind;
+    }
+
+    @Override
+    public String transportName() {
+        return kind.wireName();
     }
 
     /** The name of this listener's readiness check, e.g. {@code listener-tls-443}. */

@@ -25,7 +25,9 @@ import alknet.policy.ForwardingPolicy;
 import alknet.ssh.ServerSettings;
 import alknet.ssh.SshInterfaceVerticle;
 import alknet.transport.ConnectionsPerIp;
+import alknet.transport.ListenerVerticle;
 import alknet.transport.TcpAcceptorVerticle;
+import alknet.transport.WebSocketAcceptorVerticle;
 import alknet.transport.TlsFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -59,7 +61,7 @@ public final class ServerNode implements AlknetServer {
     private final ConfigReloader reloader;
     private final List<String> deployments = new ArrayList<>();
     private SshInterfaceVerticle ssh;
-    private final List<TcpAcceptorVerticle> tcpListeners = new ArrayList<>();
+    private final List<ListenerVerticle> tcpListeners = new ArrayList<>();
     private OpsHttpVerticle ops;
     private Future<Void> closing;
 
@@ -131,8 +133,11 @@ public final class ServerNode implements AlknetServer {
         // Every listener hands its streams to the one SSH interface: auth, policy, limits and sessions are shared.
         for (var address : options.listeners()) {
             boolean first = tcpListeners.isEmpty();
-            TcpAcceptorVerticle tcp = new TcpAcceptorVerticle(address.getHostString(), address.getPort(),
-                    first ? options.tls() : null, first && options.stealth(), ssh, perIp, metrics);
+            ListenerVerticle tcp = first && options.webSocketPath() != null
+                    ? new WebSocketAcceptorVerticle(address.getHostString(), address.getPort(), options.webSocketPath(),
+                            options.tls(), ssh, perIp, metrics)
+                    : new TcpAcceptorVerticle(address.getHostString(), address.getPort(),
+                            first ? options.tls() : null, first && options.stealth(), ssh, perIp, metrics);
             tcpListeners.add(tcp);
             chain = chain.compose(id -> vertx.deployVerticle(tcp)).onSuccess(deployments::add);
         }
@@ -143,7 +148,7 @@ public final class ServerNode implements AlknetServer {
                         LOG.warn("forwarding policy allows all destinations");
                     }
                     tcpListeners.forEach(tcp -> LOG.info("server listening transport={} port={} host_key={}",
-                            tcp.kind().wireName(), tcp.actualPort(), hostKeyFingerprint()));
+                            tcp.transportName(), tcp.actualPort(), hostKeyFingerprint()));
                     return (AlknetServer) this;
                 });
     }
@@ -172,7 +177,7 @@ public final class ServerNode implements AlknetServer {
 
     /** The bound port of every listener, in configuration order. */
     public List<Integer> sshPorts() {
-        return tcpListeners.stream().map(TcpAcceptorVerticle::actualPort).toList();
+        return tcpListeners.stream().map(ListenerVerticle::actualPort).toList();
     }
 
     @Override
@@ -226,7 +231,7 @@ public final class ServerNode implements AlknetServer {
     public synchronized Future<Void> close() {
         if (closing == null) {
             vertx.eventBus().publish(Addresses.SHUTDOWN_STARTED, null);
-            closing = Future.join(tcpListeners.stream().map(TcpAcceptorVerticle::stopAccepting).toList())
+            closing = Future.join(tcpListeners.stream().map(ListenerVerticle::stopAccepting).toList())
                     .compose(v -> ssh.disconnectAll(options.drainTimeout()))
                     .eventually(() -> undeployAll());
         }

@@ -1,0 +1,42 @@
+package alknet.transport;
+
+import alknet.ssh.io.StreamDialer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.net.PemTrustOptions;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+
+/** The client side of the WebSocket transport: one WebSocket per SSH session, over TLS when asked. */
+public final class WebSocketClientDialer implements StreamDialer {
+    private final WebSocketClient client;
+    private final String path;
+    private final boolean tls;
+
+    public WebSocketClientDialer(Vertx vertx, String path, boolean tls, Path ca, boolean insecure) {
+        WebSocketClientOptions options = new WebSocketClientOptions().setTcpNoDelay(true)
+                .setMaxFrameSize(WebSocketAcceptorVerticle.MAX_FRAME_BYTES).setMaxMessageSize(WebSocketAcceptorVerticle.MAX_FRAME_BYTES);
+        if (tls) {
+            options.setSsl(true);
+            if (insecure) {
+                options.setTrustAll(true).setVerifyHost(false);
+            } else if (ca != null) {
+                options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()));
+            }
+        }
+        this.client = vertx.createWebSocketClient(options);
+        this.path = path == null ? WebSocketAcceptorVerticle.DEFAULT_PATH : path;
+        this.tls = tls;
+    }
+
+    @Override
+    public Future<DuplexConnection> dial(InetSocketAddress target) {
+        WebSocketConnectOptions connect = new WebSocketConnectOptions().setHost(target.getHostString())
+                .setPort(target.getPort()).setURI(path).setSsl(tls);
+        return client.connect(connect).map(ws -> (DuplexConnection) new WebSocketConnection(ws));
+    }
+}
