@@ -22,9 +22,10 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // Bad flags, environment, TOML or key files are the user's input: usage errors, with the fix in the message.
             if (e instanceof IllegalArgumentException || e instanceof alknet.config.ConfigException) {
                 cmd.getErr().println("alknet: " + e.getMessage());
-                return e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILURE;
+                return ExitCodes.USAGE;
             }
             cmd.getErr().println("alknet: " + e);
             return ExitCodes.FAILURE;

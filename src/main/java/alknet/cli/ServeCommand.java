@@ -120,6 +120,10 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String chosenTransport = transport != null ? transport : System.getenv("ALKNET_TRANSPORT");
+        if (stealth && !"tls".equalsIgnoreCase(chosenTransport)) {
+            throw new IllegalArgumentException("--stealth needs TLS: add --transport tls --tls-cert FILE --tls-key FILE");
+        }
         ConfigLoader loader = new ConfigLoader(typedFlags(spec.commandLine().getParseResult()), System.getenv());
         LoadedConfig cfg = loader.load();
         ServeOptions options = serveOptions(loader, cfg)

@@ -1,0 +1,40 @@
+package alknet.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Transport flags that cannot work are usage errors (exit 2) whose message says what to add (10-tunnel.md section 1). */
+class TransportUsageErrorsTest {
+    @Test
+    void stealthWithoutTlsIsAUsageError() {
+        Outcome o = run("serve", "--listen", "127.0.0.1:0", "--no-ops", "--stealth");
+        assertThat(o.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(o.err()).contains("stealth").containsIgnoringCase("tls");
+    }
+
+    @Test
+    void tlsWithoutCertificateIsAUsageError() {
+        Outcome o = run("serve", "--listen", "127.0.0.1:0", "--no-ops", "--transport", "tls");
+        assertThat(o.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(o.err()).contains("--tls-cert").contains("--tls-key");
+    }
+
+    private record Outcome(int code, String err) {}
+
+    private static Outcome run(String... args) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Outcome(code, err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(original);
+        }
+    }
+}
