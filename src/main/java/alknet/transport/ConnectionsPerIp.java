@@ -1,5 +1,8 @@
 package alknet.transport;
 
+import alknet.ops.AlknetMetrics;
+import alknet.ssh.ServerAuthLog;
+
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
@@ -8,6 +11,8 @@ import java.util.function.IntSupplier;
  * every listener, so the limit holds across transports. The limit is read per check (hot reload).
  */
 public final class ConnectionsPerIp {
+    private static final String REJECT_REASON = "max-connections-per-ip";
+
     private final ConcurrentHashMap<String, Integer> counts = new ConcurrentHashMap<>();
     private final IntSupplier limit;
 
@@ -28,6 +33,19 @@ public final class ConnectionsPerIp {
             return current + 1;
         });
         return acquired[0];
+    }
+
+    /**
+     * Counts the connection, or refuses it: a refusal is counted in {@code alknet_connections_rejected_total} and
+     * logged as {@code connection rejected ... reason=max-connections-per-ip}. Every listener calls this.
+     */
+    public boolean admit(String ip, AlknetMetrics metrics) {
+        if (tryAcquire(ip)) {
+            return true;
+        }
+        metrics.connectionRejected(REJECT_REASON);
+        ServerAuthLog.connectionRejected(ip, REJECT_REASON);
+        return false;
     }
 
     public void release(String ip) {

@@ -2,7 +2,6 @@ package alknet.transport;
 
 import alknet.Addresses;
 import alknet.ops.AlknetMetrics;
-import alknet.ssh.ServerAuthLog;
 import alknet.ssh.SshInterfaceVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -87,9 +86,7 @@ public final class TcpAcceptorVerticle extends VerticleBase implements ListenerV
             socket.close();
             return;
         }
-        if (!perIp.tryAcquire(ip)) {
-            metrics.connectionRejected("max-connections-per-ip");
-            ServerAuthLog.connectionRejected(ip, "max-connections-per-ip");
+        if (!perIp.admit(ip, metrics)) {
             socket.close();
             return;
         }

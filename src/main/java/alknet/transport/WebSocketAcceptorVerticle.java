@@ -2,7 +2,6 @@ package alknet.transport;
 
 import alknet.Addresses;
 import alknet.ops.AlknetMetrics;
-import alknet.ssh.ServerAuthLog;
 import alknet.ssh.SshInterfaceVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -83,9 +82,7 @@ public final class WebSocketAcceptorVerticle extends VerticleBase implements Lis
 
     private void accepted(ServerWebSocket ws) {
         String ip = ws.remoteAddress().hostAddress();
-        if (!perIp.tryAcquire(ip)) {
-            metrics.connectionRejected("max-connections-per-ip");
-            ServerAuthLog.connectionRejected(ip, "max-connections-per-ip");
+        if (!perIp.admit(ip, metrics)) {
             ws.close();
             return;
         }
