@@ -33,6 +33,13 @@ public interface AlknetServer {
      */
     Future<ConfigReloader.Result> reloadConfig();
 
+    /**
+     * Re-reads every TLS listener's certificate and key files (also part of {@link #reloadConfig}): new handshakes
+     * present the new certificate, established sessions stay. Fails when a listener's files cannot be loaded; that
+     * listener keeps its old certificate.
+     */
+    Future<Void> reloadTls();
+
     DynamicConfig currentConfig();
 
     /** Graceful: unready, stop accepting, SSH disconnect to every session, drain, close. */

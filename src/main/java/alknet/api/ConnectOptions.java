@@ -37,6 +37,17 @@ public final class ConnectOptions {
     private Path tlsCa;
     private boolean insecureTls;
     private String tlsServerName;
+    private alknet.transport.ProxyUrl proxy;
+
+    /** The proxy the transport connection goes through (socks5 or http CONNECT), or null for a direct connection. */
+    public alknet.transport.ProxyUrl proxy() {
+        return proxy;
+    }
+
+    public ConnectOptions proxy(alknet.transport.ProxyUrl proxy) {
+        this.proxy = proxy;
+        return this;
+    }
 
     public alknet.transport.TransportKind transport() {
         return transport;

@@ -34,7 +34,8 @@ public final class ServeOptions {
     private TlsFiles tls;
     private boolean stealth;
     private String webSocketPath;
-    private final List<java.net.InetSocketAddress> moreListeners = new java.util.ArrayList<>();
+    private final List<ListenerOptions> moreListeners = new java.util.ArrayList<>();
+    private alknet.transport.ProxyUrl proxy;
     private String opsHost = DEFAULT_OPS_HOST;
     private int opsPort = DEFAULT_OPS_PORT;
     private boolean opsEnabled = true;
@@ -115,16 +116,51 @@ public final class ServeOptions {
      * 20-auth-config.md section 5).
      */
     public ServeOptions addListener(String host, int port) {
-        moreListeners.add(java.net.InetSocketAddress.createUnresolved(Objects.requireNonNull(host, "host"), checkPort(port)));
+        return addListener(ListenerOptions.tcp(host, port));
+    }
+
+    /** Another listener of any transport (TCP, TLS, WebSocket) sharing auth, policy, limits and sessions. */
+    public ServeOptions addListener(ListenerOptions listener) {
+        moreListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Replaces every listener: the first one's settings become {@link #listen}, {@link #tls}, {@link #stealth} and
+     * {@link #webSocket}; the others are added.
+     */
+    public ServeOptions listeners(List<ListenerOptions> all) {
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("a server needs at least one listener");
+        }
+        ListenerOptions first = all.get(0);
+        listen(first.host(), first.port());
+        tls(first.tls());
+        stealth(first.stealth());
+        webSocket(first.webSocketPath());
+        moreListeners.clear();
+        all.subList(1, all.size()).forEach(this::addListener);
         return this;
     }
 
     /** Every listener: the one of {@link #listen} first, then those added with {@link #addListener}. */
-    public List<java.net.InetSocketAddress> listeners() {
-        List<java.net.InetSocketAddress> all = new java.util.ArrayList<>();
-        all.add(java.net.InetSocketAddress.createUnresolved(listenHost, listenPort));
+    public List<ListenerOptions> listeners() {
+        List<ListenerOptions> all = new java.util.ArrayList<>();
+        all.add(webSocketPath != null ? ListenerOptions.webSocket(listenHost, listenPort, webSocketPath, tls)
+                : tls != null ? ListenerOptions.tls(listenHost, listenPort, tls, stealth)
+                : ListenerOptions.tcp(listenHost, listenPort));
         all.addAll(moreListeners);
         return List.copyOf(all);
+    }
+
+    /** The proxy every outbound tunnel connection goes through, names unresolved; null (default) = direct. */
+    public alknet.transport.ProxyUrl proxy() {
+        return proxy;
+    }
+
+    public ServeOptions proxy(alknet.transport.ProxyUrl proxy) {
+        this.proxy = proxy;
+        return this;
     }
 
     /** TLS files for the first listener (SSH inside TLS); null for plain TCP. */

@@ -7,6 +7,7 @@ import alknet.api.ConnectOptions;
 import alknet.client.AuthenticationRefusedException;
 import alknet.client.ForwardSpec;
 import alknet.client.HostKeyMismatchException;
+import alknet.transport.ProxyUrl;
 import alknet.transport.TransportKind;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
@@ -51,6 +52,10 @@ public final class ConnectCommand implements Callable<Integer> {
     @Option(names = "--insecure",
             description = "Skip TLS certificate verification (the SSH host key is still verified). For tests and private CAs without --tls-ca.")
     boolean insecure;
+
+    @Option(names = "--proxy", paramLabel = "URL", defaultValue = "${env:ALKNET_PROXY}",
+            description = "Reach the server through a proxy: socks5://[USER:PASS@]HOST:PORT or http://[USER:PASS@]HOST:PORT (HTTP CONNECT); works with every transport (env ALKNET_PROXY).")
+    String proxy;
 
     @Option(names = "--identity", paramLabel = "FILE", defaultValue = "${env:ALKNET_IDENTITY}",
             description = "Private key, OpenSSH format (env ALKNET_IDENTITY; default ~/.alknet/id_ed25519, then ~/.ssh/id_ed25519).")
@@ -144,6 +149,9 @@ public final class ConnectCommand implements Callable<Integer> {
                 .tlsServerName(tlsServerName)
                 .webSocketPath(wsPath)
                 .webSocketTls(wsTls);
+        if (proxy != null && !proxy.isBlank()) {
+            options.proxy(ProxyUrl.parse(proxy));
+        }
         if (noSocks5) {
             options.noSocks5();
         } else {

@@ -3,12 +3,14 @@ package alknet.cli;
 import alknet.api.Alknet;
 import alknet.api.AlknetServer;
 import alknet.api.AlknetVertx;
+import alknet.api.ListenerOptions;
 import alknet.api.ServeOptions;
 import alknet.config.ConfigLoader;
 import alknet.config.ListenerConfig;
 import alknet.config.LoadedConfig;
 import alknet.config.Setting;
 import alknet.config.StaticConfig;
+import alknet.transport.ProxyUrl;
 import alknet.transport.TlsFiles;
 import alknet.transport.TransportKind;
 import io.vertx.core.Vertx;
@@ -20,7 +22,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -67,6 +71,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--stealth",
             description = "TLS only: read the peer's first bytes before answering; anyone not speaking SSH gets an nginx-like 404 (env ALKNET_STEALTH).")
     boolean stealth;
+
+    @Option(names = "--proxy", paramLabel = "URL",
+            description = "Send outbound tunnel connections through a proxy: socks5://[USER:PASS@]HOST:PORT or http://[USER:PASS@]HOST:PORT (HTTP CONNECT). Target names go to it unresolved (env ALKNET_PROXY).")
+    String proxy;
 
     @Option(names = "--key", paramLabel = "FILE",
             description = "Host key, OpenSSH format (env ALKNET_KEY; default DATA_DIR/host_ed25519, generated on first run).")
@@ -146,43 +154,42 @@ public final class ServeCommand implements Callable<Integer> {
      */
     public static ServeOptions serveOptions(ConfigLoader loader, LoadedConfig cfg) {
         StaticConfig s = cfg.staticConfig();
+        List<ListenerOptions> listeners = new ArrayList<>();
         for (int i = 0; i < s.listeners().size(); i++) {
-            ListenerConfig listener = s.listeners().get(i);
-            boolean supported = listener.transport() == TransportKind.TCP
-                    || (i == 0 && (listener.transport() == TransportKind.TLS || listener.transport() == TransportKind.WS));
-            if (!supported) {
-                throw new IllegalArgumentException("listener " + listener.listen() + ": transport "
-                        + listener.transport().name().toLowerCase(Locale.ROOT) + " is not available yet"
-                        + " (this release serves tcp listeners, and tls or ws on the first one)");
-            }
+            String origin = i == 0 ? cfg.settings().get(Setting.LISTEN).origin() : "[[listeners]] listen";
+            listeners.add(listenerOptions(s.listeners().get(i), origin));
         }
-        ListenerConfig first = s.listeners().get(0);
-        HostPort sshAddress = HostPort.parse(first.listen(), ServeOptions.DEFAULT_PORT,
-                cfg.settings().get(Setting.LISTEN).origin());
         HostPort ops = HostPort.parse(s.opsListen(), ServeOptions.DEFAULT_OPS_PORT,
                 cfg.settings().get(Setting.OPS_LISTEN).origin());
         ServeOptions options = new ServeOptions()
                 .dataDir(s.dataDir())
                 .hostKey(s.hostKey())
-                .listen(sshAddress.host(), sshAddress.port())
+                .listeners(listeners)
                 .ops(ops.host(), ops.port())
                 .limits(cfg.dynamic().limits())
                 .keepalive(s.keepalive())
                 .drainTimeout(s.drainTimeout())
                 .configSource(loader, cfg);
-        if (first.transport() == TransportKind.TLS) {
-            options.tls(new TlsFiles(first.tlsCert(), first.tlsKey())).stealth(first.stealth());
-        } else if (first.transport() == TransportKind.WS) {
-            options.webSocket(first.wsPath());
-            if (first.tlsCert() != null && first.tlsKey() != null) {
-                options.tls(new TlsFiles(first.tlsCert(), first.tlsKey())); // wss when a certificate is configured
+        if (s.proxy() != null) {
+            try {
+                options.proxy(ProxyUrl.parse(s.proxy()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(cfg.settings().get(Setting.PROXY).origin() + ": " + e.getMessage(), e);
             }
         }
-        for (ListenerConfig more : s.listeners().subList(1, s.listeners().size())) {
-            HostPort address = HostPort.parse(more.listen(), ServeOptions.DEFAULT_PORT, "[[listeners]] listen");
-            options.addListener(address.host(), address.port());
-        }
         return options;
+    }
+
+    /** A configured listener as server options; TLS files make a ws listener wss. */
+    private static ListenerOptions listenerOptions(ListenerConfig listener, String origin) {
+        HostPort address = HostPort.parse(listener.listen(), ServeOptions.DEFAULT_PORT, origin);
+        TlsFiles tls = listener.tlsCert() != null && listener.tlsKey() != null
+                ? new TlsFiles(listener.tlsCert(), listener.tlsKey()) : null;
+        return switch (listener.transport()) {
+            case TLS -> ListenerOptions.tls(address.host(), address.port(), tls, listener.stealth());
+            case WS -> ListenerOptions.webSocket(address.host(), address.port(), listener.wsPath(), tls);
+            default -> ListenerOptions.tcp(address.host(), address.port());
+        };
     }
 
     /**

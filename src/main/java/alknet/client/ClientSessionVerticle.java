@@ -8,6 +8,7 @@ import alknet.ssh.StrictKexGuard;
 import alknet.ssh.io.ChannelTuning;
 import alknet.ssh.io.StreamDialer;
 import alknet.ssh.io.VertxIoServiceFactoryFactory;
+import alknet.transport.TcpClientDialer;
 import alknet.transport.TlsClientDialer;
 import alknet.transport.WebSocketClientDialer;
 import alknet.transport.TransportKind;
@@ -63,7 +64,7 @@ public final class ClientSessionVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         client = SshClient.setUpDefaultClient();
-        client.setIoServiceFactoryFactory(new VertxIoServiceFactoryFactory(vertx));
+        client.setIoServiceFactoryFactory(new VertxIoServiceFactoryFactory(vertx, null));
         SshAlgorithms.apply(client, options.ciphers());
         client.setUserAuthFactories(List.of(org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory.INSTANCE));
         client.setServerKeyVerifier(hostKeys);
@@ -113,15 +114,18 @@ public final class ClientSessionVerticle extends VerticleBase {
         }
     }
 
-    /** TLS and WebSocket dial through their dialers; plain TCP needs no context (the adapter's NetClient dials). */
+    /** TLS, WebSocket and proxied TCP dial through their dialers; direct TCP needs no context (the adapter's NetClient dials). */
     private AttributeRepository dialContext() {
-        if (options.transport() == TransportKind.TCP) {
+        if (options.transport() == TransportKind.TCP && options.proxy() == null) {
             return null;
         }
         if (dialer == null) {
-            dialer = options.transport() == TransportKind.WS
-                    ? new WebSocketClientDialer(vertx, options.webSocketPath(), options.webSocketTls(), options.tlsCa(), options.insecureTls())
-                    : new TlsClientDialer(vertx, options.tlsServerName(), options.tlsCa(), options.insecureTls());
+            dialer = switch (options.transport()) {
+                case WS -> new WebSocketClientDialer(vertx, options.webSocketPath(), options.webSocketTls(), options.tlsCa(),
+                        options.insecureTls(), options.proxy());
+                case TLS -> new TlsClientDialer(vertx, options.tlsServerName(), options.tlsCa(), options.insecureTls(), options.proxy());
+                default -> new TcpClientDialer(vertx, options.proxy());
+            };
         }
         return AttributeRepository.ofKeyValuePair(StreamDialer.KEY, dialer);
     }

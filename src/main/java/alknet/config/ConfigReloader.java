@@ -21,11 +21,16 @@ import java.util.Set;
 public final class ConfigReloader {
     private static final Logger LOG = LoggerFactory.getLogger("alknet.config");
 
-    /** What a successful reload changed: dynamic sections ("auth", "forwarding", "limits") and ignored static ones. */
-    public record Result(List<String> changed, List<String> needsRestart) {
+    /**
+     * What a successful reload changed: dynamic sections ("auth", "forwarding", "limits") and ignored static ones;
+     * {@code tlsFiles} are the reloaded TLS files per running listener (null where a listener has none or its
+     * endpoint changed), which the server applies live.
+     */
+    public record Result(List<String> changed, List<String> needsRestart, List<ListenerConfig> tlsFiles) {
         public Result {
             changed = List.copyOf(changed);
             needsRestart = List.copyOf(needsRestart);
+            tlsFiles = java.util.Collections.unmodifiableList(new ArrayList<>(tlsFiles));
         }
     }
 
@@ -60,7 +65,7 @@ public final class ConfigReloader {
             throw e instanceof ConfigException c ? c : new ConfigException(oneLine(e), e);
         }
         target.swap(next);
-        Result result = new Result(changes(last, inputs), statics.needsRestart());
+        Result result = new Result(changes(last, inputs), statics.needsRestart(), statics.liveTlsFiles());
         last = inputs;
         LOG.info("config reloaded changed={}", result.changed().isEmpty() ? "none" : String.join(",", result.changed()));
         if (!statics.isEmpty()) {

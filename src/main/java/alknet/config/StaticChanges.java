@@ -9,9 +9,10 @@ import java.util.Objects;
  * settings and logs {@link #message()} (20-auth-config.md section 5); TLS files reload live (10-tunnel.md section 1),
  * so they are reported apart in {@link #tlsFilesChanged()}.
  */
-public record StaticChanges(List<String> needsRestart, boolean tlsFilesChanged) {
+public record StaticChanges(List<String> needsRestart, boolean tlsFilesChanged, List<ListenerConfig> liveTlsFiles) {
     public StaticChanges {
         needsRestart = List.copyOf(needsRestart);
+        liveTlsFiles = java.util.Collections.unmodifiableList(new ArrayList<>(liveTlsFiles));
     }
 
     public static StaticChanges between(StaticConfig running, StaticConfig reloaded) {
@@ -32,7 +33,18 @@ public record StaticChanges(List<String> needsRestart, boolean tlsFilesChanged) 
             ListenerConfig b = reloaded.listeners().get(i);
             tls = Objects.equals(a.tlsCert(), b.tlsCert()) && Objects.equals(a.tlsKey(), b.tlsKey());
         }
-        return new StaticChanges(names, !tls);
+        return new StaticChanges(names, !tls, liveTls(running.listeners(), reloaded.listeners()));
+    }
+
+    /** Per running listener: the reloaded one when it is the same endpoint and has TLS files, else null. */
+    private static List<ListenerConfig> liveTls(List<ListenerConfig> running, List<ListenerConfig> reloaded) {
+        List<ListenerConfig> out = new ArrayList<>();
+        for (int i = 0; i < running.size(); i++) {
+            ListenerConfig next = i < reloaded.size() ? reloaded.get(i) : null;
+            boolean live = next != null && running.get(i).sameEndpoint(next) && next.tlsCert() != null && next.tlsKey() != null;
+            out.add(live ? next : null);
+        }
+        return out;
     }
 
     public boolean isEmpty() {

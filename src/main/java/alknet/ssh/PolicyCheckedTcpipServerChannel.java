@@ -4,6 +4,7 @@ import alknet.auth.Identity;
 import alknet.config.DynamicConfigHolder;
 import alknet.policy.ConnectDecision;
 import alknet.policy.ForwardingPolicy;
+import alknet.ssh.io.ConnectByName;
 import alknet.ssh.io.InlineCloseTcpipServerChannel;
 import alknet.ssh.io.VertxIoSession;
 import alknet.transport.TransportInfo;
@@ -25,7 +26,9 @@ import java.util.List;
  * A {@code direct-tcpip} open checked against the forwarding policy before any connection attempt
  * (10-tunnel.md section 3; 20-auth-config.md section 4): a name-only denial answers at once, without a lookup;
  * otherwise the target is resolved once off the event loop, every address is checked when a rule needs addresses,
- * and MINA connects to a checked address literal, so the name is never resolved again. Denials are logged as
+ * and MINA connects to a checked address literal, so the name is never resolved again. With an outbound proxy
+ * ({@code resolver == null}) the server resolves nothing: the name is judged by the policy's name rules (fail closed
+ * where an IP or CIDR rule could decide otherwise) and goes to the proxy unresolved. Denials are logged as
  * {@code channel denied ... reason=policy} without the target.
  */
 final class PolicyCheckedTcpipServerChannel extends InlineCloseTcpipServerChannel {
@@ -33,6 +36,7 @@ final class PolicyCheckedTcpipServerChannel extends InlineCloseTcpipServerChanne
     private static final ThreadLocal<Boolean> DECIDED = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private final DynamicConfigHolder config;
+    /** Null when target names go to the outbound proxy unresolved. */
     private final TargetResolver resolver;
 
     private PolicyCheckedTcpipServerChannel(DynamicConfigHolder config, TargetResolver resolver) {
@@ -69,8 +73,15 @@ final class PolicyCheckedTcpipServerChannel extends InlineCloseTcpipServerChanne
         TransportInfo transport = VertxIoSession.transportInfo(getSession());
         TransportKind kind = transport == null ? TransportKind.TCP : transport.kind();
         ForwardingPolicy policy = config.get().forwarding(); // read once for this open
+        if (identity == null) {
+            return deny(opened);
+        }
+        if (resolver == null) {
+            return toProxy(opened, policy.decide(identity, kind, host, port, List.of()), host, port, originatorHost,
+                    originatorPort);
+        }
         boolean needsAddresses = policy.needsResolution(host);
-        if (identity == null || (!needsAddresses && !policy.decide(identity, kind, host, port, List.of()).allowed())) {
+        if (!needsAddresses && !policy.decide(identity, kind, host, port, List.of()).allowed()) {
             return deny(opened);
         }
         resolver.resolve(host).onComplete(resolved -> {
@@ -91,9 +102,31 @@ final class PolicyCheckedTcpipServerChannel extends InlineCloseTcpipServerChanne
         return opened;
     }
 
+    /** Through the outbound proxy: a literal as checked, a name unresolved (the proxy resolves it). */
+    private OpenFuture toProxy(DefaultOpenFuture opened, ConnectDecision decision, String host, int port,
+                               String originatorHost, int originatorPort) {
+        if (!decision.allowed()) {
+            return deny(opened);
+        }
+        if (!decision.addresses().isEmpty()) {
+            connect(opened, decision.addresses().get(0).getHostAddress(), port, originatorHost, originatorPort);
+        } else {
+            ConnectByName.connect(host, port, () -> {
+                connect(opened, ConnectByName.PLACEHOLDER_HOST, port, originatorHost, originatorPort);
+                return null;
+            });
+        }
+        return opened;
+    }
+
     private void connect(DefaultOpenFuture opened, InetAddress target, int port, String originatorHost, int originatorPort) {
+        connect(opened, target.getHostAddress(), port, originatorHost, originatorPort);
+    }
+
+    /** Lets MINA open the checked target: {@code literal} is an address literal, so MINA resolves nothing. */
+    private void connect(DefaultOpenFuture opened, String literal, int port, String originatorHost, int originatorPort) {
         Buffer checked = new ByteArrayBuffer();
-        checked.putString(target.getHostAddress());
+        checked.putString(literal);
         checked.putInt(port);
         checked.putString(originatorHost);
         checked.putInt(originatorPort);

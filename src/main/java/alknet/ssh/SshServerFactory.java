@@ -22,12 +22,12 @@ final class SshServerFactory {
     static StreamSshServer create(Vertx vertx, KeyPair hostKey, ServerSettings settings, DynamicConfigHolder config,
                             AlknetMetrics metrics, ServerSessionLifecycle lifecycle) {
         StreamSshServer server = StreamSshServer.withDefaults();
-        server.setIoServiceFactoryFactory(new VertxIoServiceFactoryFactory(vertx));
+        server.setIoServiceFactoryFactory(new VertxIoServiceFactoryFactory(vertx, settings.outboundProxy()));
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         SshAlgorithms.apply(server, settings.ciphers());
 
         ServerAuthSetup.apply(server, config, metrics);
-        TunnelChannelSetup.apply(server, vertx, config);
+        TunnelChannelSetup.apply(server, vertx, config, settings.outboundProxy() != null);
         server.setSubsystemFactories(List.of());
         server.setShellFactory(null);
         server.setCommandFactory(null);

@@ -16,9 +16,11 @@ import java.util.List;
 final class TunnelChannelSetup {
     private TunnelChannelSetup() {}
 
-    static void apply(SshServer server, Vertx vertx, DynamicConfigHolder config) {
-        // MINA's direct-tcpip channel, policy-checked with one off-loop lookup, minus MINA's thread per close.
-        server.setChannelFactories(List.of(PolicyCheckedTcpipServerChannel.factory(config, new TargetResolver(vertx))));
+    static void apply(SshServer server, Vertx vertx, DynamicConfigHolder config, boolean namesToProxy) {
+        // MINA's direct-tcpip channel, policy-checked with one off-loop lookup (none when names go to the outbound
+        // proxy), minus MINA's thread per close.
+        server.setChannelFactories(List.of(
+                PolicyCheckedTcpipServerChannel.factory(config, namesToProxy ? null : new TargetResolver(vertx))));
         server.setGlobalRequestHandlers(List.of(KeepAliveHandler.INSTANCE, NoMoreSessionsHandler.INSTANCE,
                 new RemoteForwardRequestHandler(vertx), CancelTcpipForwardHandler.INSTANCE));
         server.setForwardingFilter(new PolicyForwardingFilter(config));

@@ -15,4 +15,14 @@ public interface ListenerVerticle extends Deployable {
 
     /** Stops accepting new connections; existing ones are left to the SSH interface's drain. */
     Future<Void> stopAccepting();
+
+    /** This listener's TLS files, or null when it does not speak TLS. */
+    TlsFiles tls();
+
+    /**
+     * Re-reads the TLS certificate and key from {@code files} (10-tunnel.md section 1: TLS files reload live): new
+     * handshakes present the new certificate, established connections keep theirs. Fails (and keeps the old
+     * certificate) when the files cannot be read; a listener without TLS fails too.
+     */
+    Future<Void> reloadTls(TlsFiles files);
 }

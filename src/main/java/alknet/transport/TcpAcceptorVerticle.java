@@ -20,7 +20,7 @@ public final class TcpAcceptorVerticle extends VerticleBase implements ListenerV
     private final SshInterfaceVerticle ssh;
     private final ConnectionsPerIp perIp;
     private final AlknetMetrics metrics;
-    private final TlsFiles tls;
+    private volatile TlsFiles tls;
     private final TransportKind kind;
     private final boolean stealth;
     private NetServer server;
@@ -109,6 +109,20 @@ public final class TcpAcceptorVerticle extends VerticleBase implements ListenerV
     public Future<Void> stopAccepting() {
         accepting = false;
         return server.close();
+    }
+
+    @Override
+    public TlsFiles tls() {
+        return tls;
+    }
+
+    @Override
+    public Future<Void> reloadTls(TlsFiles files) {
+        if (tls == null) {
+            return Future.failedFuture(new IllegalStateException("listener " + readinessCheck() + " does not use TLS"));
+        }
+        // force: the paths are usually unchanged, only the files' contents are new.
+        return server.updateSSLOptions(files.serverOptions(), true).<Void>mapEmpty().onSuccess(v -> tls = files);
     }
 
     @Override

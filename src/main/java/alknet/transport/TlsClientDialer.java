@@ -14,15 +14,19 @@ import java.nio.file.Path;
  * The client side of the TLS transport (10-tunnel.md section 1): verifies the server certificate against the
  * system trust store or {@code --tls-ca}, checks the host name, sends SNI (the server name, or
  * {@code --tls-server-name}); {@code --insecure} skips verification. SSH host-key checking still applies on top.
+ * With a proxy, the TCP connection under TLS goes through it.
  */
 public final class TlsClientDialer implements StreamDialer {
-    private static final int CONNECT_TIMEOUT_MS = 10_000;
+    static final int CONNECT_TIMEOUT_MS = 10_000;
 
     private final NetClient client;
     private final String serverName;
 
-    public TlsClientDialer(Vertx vertx, String serverName, Path ca, boolean insecure) {
+    public TlsClientDialer(Vertx vertx, String serverName, Path ca, boolean insecure, ProxyUrl proxy) {
         NetClientOptions options = new NetClientOptions().setSsl(true).setTcpNoDelay(true).setConnectTimeout(CONNECT_TIMEOUT_MS);
+        if (proxy != null) {
+            options.setProxyOptions(proxy.toProxyOptions());
+        }
         if (insecure) {
             options.setTrustAll(true).setHostnameVerificationAlgorithm("");
         } else {

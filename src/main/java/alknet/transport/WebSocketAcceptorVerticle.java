@@ -24,7 +24,7 @@ public final class WebSocketAcceptorVerticle extends VerticleBase implements Lis
     private final String host;
     private final int port;
     private final String path;
-    private final TlsFiles tls;
+    private volatile TlsFiles tls;
     private final SshInterfaceVerticle ssh;
     private final ConnectionsPerIp perIp;
     private final AlknetMetrics metrics;
@@ -95,6 +95,20 @@ public final class WebSocketAcceptorVerticle extends VerticleBase implements Lis
     public Future<Void> stopAccepting() {
         accepting = false;
         return server.close();
+    }
+
+    @Override
+    public TlsFiles tls() {
+        return tls;
+    }
+
+    @Override
+    public Future<Void> reloadTls(TlsFiles files) {
+        if (tls == null) {
+            return Future.failedFuture(new IllegalStateException("listener " + readinessCheck() + " does not use TLS"));
+        }
+        // force: the paths are usually unchanged, only the files' contents are new.
+        return server.updateSSLOptions(files.serverOptions(), true).<Void>mapEmpty().onSuccess(v -> tls = files);
     }
 
     @Override

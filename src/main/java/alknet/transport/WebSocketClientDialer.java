@@ -11,15 +11,19 @@ import io.vertx.core.net.PemTrustOptions;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
-/** The client side of the WebSocket transport: one WebSocket per SSH session, over TLS when asked. */
+/** The client side of the WebSocket transport: one WebSocket per SSH session, over TLS when asked, through a proxy when given. */
 public final class WebSocketClientDialer implements StreamDialer {
     private final WebSocketClient client;
     private final String path;
     private final boolean tls;
 
-    public WebSocketClientDialer(Vertx vertx, String path, boolean tls, Path ca, boolean insecure) {
+    public WebSocketClientDialer(Vertx vertx, String path, boolean tls, Path ca, boolean insecure, ProxyUrl proxy) {
         WebSocketClientOptions options = new WebSocketClientOptions().setTcpNoDelay(true)
+                .setConnectTimeout(TlsClientDialer.CONNECT_TIMEOUT_MS)
                 .setMaxFrameSize(WebSocketAcceptorVerticle.MAX_FRAME_BYTES).setMaxMessageSize(WebSocketAcceptorVerticle.MAX_FRAME_BYTES);
+        if (proxy != null) {
+            options.setProxyOptions(proxy.toProxyOptions()); // HTTP proxies are used with CONNECT, also for ws://
+        }
         if (tls) {
             options.setSsl(true);
             if (insecure) {

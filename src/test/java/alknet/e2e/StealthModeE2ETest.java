@@ -7,6 +7,7 @@ import alknet.testsupport.ExternalCommand;
 import alknet.testsupport.Payloads;
 import alknet.testsupport.Sockets;
 import alknet.testsupport.Socks5TestClient;
+import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TunnelDestinations;
 import alknet.transport.TlsFiles;
 import alknet.transport.TransportKind;
@@ -44,9 +45,7 @@ class StealthModeE2ETest {
     void start() throws Exception {
         Path dir = Files.createTempDirectory("alknet-stealth-");
         TlsFiles tls = new TlsFiles(dir.resolve("cert.pem"), dir.resolve("key.pem"));
-        ExternalCommand.run(Duration.ofSeconds(30), "openssl", "req", "-x509", "-newkey", "ec",
-                "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-                "-keyout", tls.key().toString(), "-out", tls.cert().toString()).requireSuccess();
+        TestCertificates.write(tls, "localhost");
         echo = EchoServer.start();
         TunnelDestinations.record("127.0.0.1", echo.port());
         nodes = AlknetTestNodes.start(o -> o.tls(tls).stealth(true));

@@ -4,11 +4,11 @@ import alknet.api.AlknetSession;
 import alknet.client.ForwardSpec;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
-import alknet.testsupport.ExternalCommand;
 import alknet.testsupport.OpenSshClient;
 import alknet.testsupport.Payloads;
 import alknet.testsupport.Sockets;
 import alknet.testsupport.Socks5TestClient;
+import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TunnelDestinations;
 import alknet.transport.TlsFiles;
 import alknet.transport.TransportKind;
@@ -43,10 +43,7 @@ class TlsTransportE2ETest {
     void start() throws Exception {
         dir = Files.createTempDirectory("alknet-tls-");
         tls = new TlsFiles(dir.resolve("cert.pem"), dir.resolve("key.pem"));
-        ExternalCommand.run(Duration.ofSeconds(30), "openssl", "req", "-x509", "-newkey", "ec",
-                "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                "-keyout", tls.key().toString(), "-out", tls.cert().toString()).requireSuccess();
+        TestCertificates.write(tls, "localhost");
         echo = EchoServer.start();
         TunnelDestinations.record("127.0.0.1", echo.port());
         nodes = AlknetTestNodes.start(o -> o.tls(tls));

@@ -3,6 +3,7 @@ package alknet.api.impl;
 import alknet.Addresses;
 import alknet.api.AlknetServer;
 import alknet.api.AlknetVertx;
+import alknet.api.ListenerOptions;
 import alknet.api.ServeOptions;
 import alknet.call.CallRouterVerticle;
 import alknet.pubsub.PubsubBridgeVerticle;
@@ -17,6 +18,7 @@ import alknet.config.ConfigReloader;
 import alknet.config.DynamicConfig;
 import alknet.config.DynamicConfigAssembler;
 import alknet.config.DynamicConfigHolder;
+import alknet.config.ListenerConfig;
 import alknet.config.Setting;
 import alknet.ops.AdminReloadHandler;
 import alknet.ops.AlknetMetrics;
@@ -29,6 +31,7 @@ import alknet.transport.ListenerVerticle;
 import alknet.transport.TcpAcceptorVerticle;
 import alknet.transport.WebSocketAcceptorVerticle;
 import alknet.transport.TlsFiles;
+import alknet.transport.TransportKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -61,7 +64,7 @@ public final class ServerNode implements AlknetServer {
     private final ConfigReloader reloader;
     private final List<String> deployments = new ArrayList<>();
     private SshInterfaceVerticle ssh;
-    private final List<ListenerVerticle> tcpListeners = new ArrayList<>();
+    private final List<ListenerVerticle> listeners = new ArrayList<>();
     private OpsHttpVerticle ops;
     private Future<Void> closing;
 
@@ -124,22 +127,22 @@ public final class ServerNode implements AlknetServer {
 
     private Future<AlknetServer> deploy() {
         AlknetMetrics metrics = AlknetMetrics.inRegistryOrPrivate(AlknetVertx.registry(vertx));
-        ServerSettings settings = new ServerSettings(options.keepalive(), options.ciphers(), options.allowNonStrictKex(), VERSION);
+        ServerSettings settings = new ServerSettings(options.keepalive(), options.ciphers(), options.allowNonStrictKex(), VERSION,
+                options.proxy());
         ssh = new SshInterfaceVerticle(hostKey, settings, config, metrics);
         ConnectionsPerIp perIp = new ConnectionsPerIp(() -> config.get().limits().maxConnectionsPerIp());
         Future<String> chain = vertx.deployVerticle(new CallRouterVerticle()).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(new PubsubBridgeVerticle())).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(ssh)).onSuccess(deployments::add);
         // Every listener hands its streams to the one SSH interface: auth, policy, limits and sessions are shared.
-        for (var address : options.listeners()) {
-            boolean first = tcpListeners.isEmpty();
-            ListenerVerticle tcp = first && options.webSocketPath() != null
-                    ? new WebSocketAcceptorVerticle(address.getHostString(), address.getPort(), options.webSocketPath(),
-                            options.tls(), ssh, perIp, metrics)
-                    : new TcpAcceptorVerticle(address.getHostString(), address.getPort(),
-                            first ? options.tls() : null, first && options.stealth(), ssh, perIp, metrics);
-            tcpListeners.add(tcp);
-            chain = chain.compose(id -> vertx.deployVerticle(tcp)).onSuccess(deployments::add);
+        for (ListenerOptions listener : options.listeners()) {
+            ListenerVerticle verticle = listener.transport() == TransportKind.WS
+                    ? new WebSocketAcceptorVerticle(listener.host(), listener.port(), listener.webSocketPath(),
+                            listener.tls(), ssh, perIp, metrics)
+                    : new TcpAcceptorVerticle(listener.host(), listener.port(), listener.tls(), listener.stealth(),
+                            ssh, perIp, metrics);
+            listeners.add(verticle);
+            chain = chain.compose(id -> vertx.deployVerticle(verticle)).onSuccess(deployments::add);
         }
         return chain
                 .compose(id -> deployOps(metrics))
@@ -147,8 +150,12 @@ public final class ServerNode implements AlknetServer {
                     if (config.get().forwarding().allowsAllDestinations()) {
                         LOG.warn("forwarding policy allows all destinations");
                     }
-                    tcpListeners.forEach(tcp -> LOG.info("server listening transport={} port={} host_key={}",
-                            tcp.transportName(), tcp.actualPort(), hostKeyFingerprint()));
+                    if (options.proxy() != null) {
+                        LOG.info("outbound proxy {}: target names go to it unresolved; a name that only an IP or CIDR"
+                                + " rule could decide is refused", options.proxy());
+                    }
+                    listeners.forEach(l -> LOG.info("server listening transport={} port={} host_key={}",
+                            l.transportName(), l.actualPort(), hostKeyFingerprint()));
                     return (AlknetServer) this;
                 });
     }
@@ -166,18 +173,18 @@ public final class ServerNode implements AlknetServer {
 
     private List<String> readinessChecks() {
         List<String> checks = new ArrayList<>(List.of("ssh"));
-        tcpListeners.forEach(tcp -> checks.add(tcp.readinessCheck()));
+        listeners.forEach(l -> checks.add(l.readinessCheck()));
         return checks;
     }
 
     @Override
     public int sshPort() {
-        return tcpListeners.get(0).actualPort();
+        return listeners.get(0).actualPort();
     }
 
     /** The bound port of every listener, in configuration order. */
     public List<Integer> sshPorts() {
-        return tcpListeners.stream().map(ListenerVerticle::actualPort).toList();
+        return listeners.stream().map(ListenerVerticle::actualPort).toList();
     }
 
     @Override
@@ -213,7 +220,38 @@ public final class ServerNode implements AlknetServer {
             return Future.failedFuture(new IllegalStateException("this server was started without a configuration"
                     + " source to re-read; use reloadAll, reloadAuth or reloadForwarding"));
         }
-        return vertx.executeBlocking(reloader::reload);
+        return vertx.executeBlocking(reloader::reload)
+                // A certificate that fails to load is logged and keeps the old one; the rest of the reload stands.
+                .compose(result -> reloadTlsFiles(result.tlsFiles()).otherwise((Void) null).map(result));
+    }
+
+    @Override
+    public Future<Void> reloadTls() {
+        return reloadTlsFiles(null);
+    }
+
+    /**
+     * Re-reads every TLS listener's certificate and key; {@code reloaded} (null, or per listener the reloaded config
+     * when its endpoint is unchanged) may name new files. A failing listener keeps its old certificate.
+     */
+    private Future<Void> reloadTlsFiles(List<ListenerConfig> reloaded) {
+        List<Future<Void>> reloads = new ArrayList<>();
+        for (int i = 0; i < listeners.size(); i++) {
+            ListenerVerticle listener = listeners.get(i);
+            TlsFiles files = listener.tls();
+            if (files == null) {
+                continue;
+            }
+            if (reloaded != null && i < reloaded.size() && reloaded.get(i) != null) {
+                files = new TlsFiles(reloaded.get(i).tlsCert(), reloaded.get(i).tlsKey());
+            }
+            String name = listener.readinessCheck();
+            reloads.add(listener.reloadTls(files)
+                    .onSuccess(v -> LOG.info("tls certificate reloaded listener={}", name))
+                    .onFailure(e -> LOG.warn("tls certificate reload failed listener={} reason={}", name,
+                            String.valueOf(e.getMessage()).replaceAll("\\s+", " "))));
+        }
+        return Future.all(reloads).mapEmpty();
     }
 
     @Override
@@ -231,7 +269,7 @@ public final class ServerNode implements AlknetServer {
     public synchronized Future<Void> close() {
         if (closing == null) {
             vertx.eventBus().publish(Addresses.SHUTDOWN_STARTED, null);
-            closing = Future.join(tcpListeners.stream().map(ListenerVerticle::stopAccepting).toList())
+            closing = Future.join(listeners.stream().map(ListenerVerticle::stopAccepting).toList())
                     .compose(v -> ssh.disconnectAll(options.drainTimeout()))
                     .eventually(() -> undeployAll());
         }

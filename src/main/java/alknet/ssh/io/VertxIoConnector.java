@@ -31,7 +31,13 @@ final class VertxIoConnector extends VertxIoService implements IoConnector {
     @Override
     public IoConnectFuture connect(SocketAddress targetAddress, AttributeRepository context, SocketAddress localAddress) {
         DefaultIoConnectFuture future = new DefaultIoConnectFuture(targetAddress, null);
-        InetSocketAddress target = (InetSocketAddress) targetAddress;
+        InetSocketAddress target;
+        try {
+            target = ConnectByName.target((InetSocketAddress) targetAddress);
+        } catch (IllegalStateException e) {
+            future.setException(e);
+            return future;
+        }
         StreamDialer dialer = context == null ? null : context.getAttribute(StreamDialer.KEY);
         Future<DuplexConnection> dialed = dialer != null ? dialer.dial(target) : dialTcp(target);
         dialed.onComplete(ar -> {

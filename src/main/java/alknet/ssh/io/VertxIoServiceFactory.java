@@ -1,5 +1,6 @@
 package alknet.ssh.io;
 
+import alknet.transport.ProxyUrl;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -23,9 +24,14 @@ public final class VertxIoServiceFactory extends AbstractCloseable implements Io
     private final NetClient netClient;
     private volatile IoServiceEventListener eventListener;
 
-    public VertxIoServiceFactory(Vertx vertx) {
+    /** {@code outboundProxy}: null, or the proxy every outbound forwarding connection goes through. */
+    public VertxIoServiceFactory(Vertx vertx, ProxyUrl outboundProxy) {
         this.vertx = vertx;
-        this.netClient = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(CONNECT_TIMEOUT_MS));
+        NetClientOptions options = new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(CONNECT_TIMEOUT_MS);
+        if (outboundProxy != null) {
+            options.setProxyOptions(outboundProxy.toProxyOptions());
+        }
+        this.netClient = vertx.createNetClient(options);
     }
 
     @Override
