@@ -246,9 +246,11 @@ public final class ServerNode implements AlknetServer {
                 files = new TlsFiles(reloaded.get(i).tlsCert(), reloaded.get(i).tlsKey());
             }
             String name = listener.readinessCheck();
-            reloads.add(listener.reloadTls(files)
+            TlsFiles next = files;
+            reloads.add(listener.reloadTls(next)
                     .onSuccess(v -> LOG.info("tls certificate reloaded listener={}", name))
-                    .onFailure(e -> LOG.warn("tls certificate reload failed listener={} reason={}", name,
+                    .onFailure(e -> LOG.warn("tls certificate reload failed listener={} cert={} key={} reason={}"
+                                    + " (the old certificate stays; fix the files and reload again)", name, next.cert(), next.key(),
                             String.valueOf(e.getMessage()).replaceAll("\\s+", " "))));
         }
         return Future.all(reloads).mapEmpty();
