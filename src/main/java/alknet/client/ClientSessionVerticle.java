@@ -214,6 +214,9 @@ public final class ClientSessionVerticle extends VerticleBase {
                 return "TLS handshake failed: " + c.getMessage()
                         + "; if the server's certificate is self-signed or from a private CA, pass --tls-ca FILE (or --insecure)";
             }
+            if (c instanceof io.netty.handler.proxy.ProxyConnectException) {
+                return "proxy failed: " + c.getMessage() + "; check the --proxy address and credentials";
+            }
         }
         String m = cause.getMessage();
         return m == null ? cause.getClass().getSimpleName() : m;

@@ -4,6 +4,7 @@ import alknet.api.AlknetSession;
 import alknet.client.ForwardSpec;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
+import alknet.testsupport.LogCollector;
 import alknet.testsupport.OpenSshClient;
 import alknet.testsupport.Payloads;
 import alknet.testsupport.Sockets;
@@ -41,6 +42,7 @@ class TlsTransportE2ETest {
 
     @BeforeAll
     void start() throws Exception {
+        LogCollector.installInProcess();
         dir = Files.createTempDirectory("alknet-tls-");
         tls = new TlsFiles(dir.resolve("cert.pem"), dir.resolve("key.pem"));
         TestCertificates.write(tls, "localhost");
@@ -102,12 +104,29 @@ class TlsTransportE2ETest {
 
     @Test
     void untrustedCertificateNeverYieldsASession() throws Exception {
-        AlknetSession client = AlknetTestNodes.await(Alknet.connect(nodes.vertx(), nodes.clientOptions()
-                .server("localhost", nodes.server().sshPort()).transport(TransportKind.TLS)));
+        assertNoSession(nodes.clientOptions().server("localhost", nodes.server().sshPort()).transport(TransportKind.TLS));
+    }
+
+    @Test
+    void trustedCertificateForAnotherNameNeverYieldsASession() throws Exception {
+        Path otherDir = Files.createTempDirectory(dir, "other-");
+        TlsFiles other = new TlsFiles(otherDir.resolve("cert.pem"), otherDir.resolve("key.pem"));
+        TestCertificates.write(other, "other.example", "DNS:other.example");
+        try (AlknetTestNodes wrongName = AlknetTestNodes.start(o -> o.tls(other))) {
+            assertNoSession(wrongName.clientOptions().server("localhost", wrongName.server().sshPort())
+                    .transport(TransportKind.TLS).tlsCa(other.cert()));
+        }
+    }
+
+    /** The client keeps retrying, never gets a session, and says why with the fix in its status line. */
+    private void assertNoSession(alknet.api.ConnectOptions options) throws Exception {
+        int mark = LogCollector.mark();
+        AlknetSession client = AlknetTestNodes.await(Alknet.connect(nodes.vertx(), options));
         try {
             assertThatThrownBy(() -> client.firstSession().toCompletionStage().toCompletableFuture().get(3, TimeUnit.SECONDS))
                     .isInstanceOf(java.util.concurrent.TimeoutException.class);
             assertThat(client.connected()).isFalse();
+            assertThat(LogCollector.linesSince(mark)).anyMatch(l -> l.contains("TLS handshake failed") && l.contains("--tls-ca"));
         } finally {
             AlknetTestNodes.await(client.close());
         }

@@ -22,9 +22,14 @@ public final class TestCertificates {
 
     /** Writes a new key and certificate over {@code tls}'s files (as an operator renewing a certificate would). */
     public static void write(TlsFiles tls, String commonName) {
+        write(tls, commonName, "DNS:localhost,IP:127.0.0.1");
+    }
+
+    /** Like {@link #write(TlsFiles, String)} with the given subjectAltName, e.g. {@code DNS:other.example}. */
+    public static void write(TlsFiles tls, String commonName, String subjectAltName) {
         ExternalCommand.run(Duration.ofSeconds(30), "openssl", "req", "-x509", "-newkey", "ec",
                 "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
-                "-subj", "/CN=" + commonName, "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-subj", "/CN=" + commonName, "-addext", "subjectAltName=" + subjectAltName,
                 "-keyout", tls.key().toString(), "-out", tls.cert().toString()).requireSuccess();
     }
 
