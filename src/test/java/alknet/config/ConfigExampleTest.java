@@ -50,13 +50,14 @@ class ConfigExampleTest {
     }
 
     @Test
-    void listenersAreTcp2222AndStealthTls443WithTheServerCertificate() {
+    void listenersAreTcp2222StealthTls443AndWss8443WithTheServerCertificate() {
         StaticConfig config = StaticConfig.from(EffectiveSettings.resolve(Map.of(), Map.of(), file));
         Path cert = Path.of("/etc/alknet/tls/fullchain.pem");
         Path key = Path.of("/etc/alknet/tls/privkey.pem");
         assertThat(config.listeners()).containsExactly(
                 new ListenerConfig(TransportKind.TCP, "0.0.0.0:2222", null, null, false, null),
-                new ListenerConfig(TransportKind.TLS, "0.0.0.0:443", cert, key, true, null));
+                new ListenerConfig(TransportKind.TLS, "0.0.0.0:443", cert, key, true, null),
+                new ListenerConfig(TransportKind.WS, "0.0.0.0:8443", cert, key, false, "/alknet"));
         assertThat(config.hostKey()).isEqualTo(Path.of("/etc/alknet/host_ed25519"));
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/alknet"));
         assertThat(config.cluster().enabled()).isFalse();
