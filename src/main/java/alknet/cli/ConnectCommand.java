@@ -132,6 +132,7 @@ public final class ConnectCommand implements Callable<Integer> {
             throw new IllegalArgumentException("missing --server HOST[:PORT] (or env ALKNET_SERVER)");
         }
         TransportKind kind = TransportKind.parse(transport);
+        ProxyUrl proxyUrl = proxy == null || proxy.isBlank() ? null : ProxyUrl.parse(proxy, "--proxy");
         HostPort target = HostPort.parse(server, kind == TransportKind.TCP ? 22 : 443, "--server");
         ConnectOptions options = new ConnectOptions()
                 .server(target.host(), target.port())
@@ -149,9 +150,7 @@ public final class ConnectCommand implements Callable<Integer> {
                 .tlsServerName(tlsServerName)
                 .webSocketPath(wsPath)
                 .webSocketTls(wsTls);
-        if (proxy != null && !proxy.isBlank()) {
-            options.proxy(ProxyUrl.parse(proxy));
-        }
+        options.proxy(proxyUrl);
         if (noSocks5) {
             options.noSocks5();
         } else {

@@ -170,12 +170,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .keepalive(s.keepalive())
                 .drainTimeout(s.drainTimeout())
                 .configSource(loader, cfg);
-        if (s.proxy() != null) {
-            try {
-                options.proxy(ProxyUrl.parse(s.proxy()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(cfg.settings().get(Setting.PROXY).origin() + ": " + e.getMessage(), e);
-            }
+        if (s.proxy() != null) { // parsed here so a bad URL is a usage error naming where it was set
+            options.proxy(ProxyUrl.parse(s.proxy(), cfg.settings().get(Setting.PROXY).origin()));
         }
         return options;
     }

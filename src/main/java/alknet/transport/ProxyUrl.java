@@ -63,6 +63,15 @@ public record ProxyUrl(ProxyType type, String host, int port, String user, Strin
         return new ProxyUrl(type, host, uri.getPort(), user, password);
     }
 
+    /** Like {@link #parse(String)}; errors start with {@code origin} (a flag, an environment variable or file:line). */
+    public static ProxyUrl parse(String text, String origin) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(origin + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String decode(String part) {
         return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
     }

@@ -24,6 +24,20 @@ class TransportUsageErrorsTest {
         assertThat(o.err()).contains("--tls-cert").contains("--tls-key");
     }
 
+    @Test
+    void badServerProxyUrlIsAUsageErrorShowingTheAcceptedForms() {
+        Outcome o = run("serve", "--listen", "127.0.0.1:0", "--no-ops", "--proxy", "https://user:hunter2@proxy:443");
+        assertThat(o.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(o.err()).contains("--proxy").contains("socks5://[USER:PASS@]HOST:PORT").doesNotContain("hunter2");
+    }
+
+    @Test
+    void badClientProxyUrlIsAUsageError() {
+        Outcome o = run("connect", "--server", "127.0.0.1:2222", "--proxy", "socks5://proxy-without-port");
+        assertThat(o.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(o.err()).contains("needs a host and a port");
+    }
+
     private record Outcome(int code, String err) {}
 
     private static Outcome run(String... args) {
