@@ -7,13 +7,20 @@ import alknet.testsupport.ExternalCommand;
 import alknet.testsupport.Payloads;
 import alknet.testsupport.Sockets;
 import alknet.testsupport.Socks5TestClient;
+import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TunnelDestinations;
+import alknet.client.ForwardSpec;
+import alknet.transport.TlsFiles;
 import alknet.transport.TransportKind;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.Socket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +32,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * path is refused with 404 and a text frame closes that connection only.
  */
 class WebSocketTransportE2ETest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void wsAndWssCarrySocks5AndLocalForwardsByteExact(boolean tls) throws Exception {
+        TlsFiles files = tls ? TestCertificates.selfSigned(dir, "localhost") : null;
+        try (EchoServer echo = EchoServer.start();
+             AlknetTestNodes nodes = AlknetTestNodes.start(o -> o.webSocket("/ws").tls(files))) {
+            TunnelDestinations.record("127.0.0.1", echo.port());
+            AlknetSession client = nodes.connect(o -> o.server("localhost", nodes.server().sshPort())
+                    .transport(TransportKind.WS).webSocketPath("/ws").webSocketTls(tls).tlsCa(files == null ? null : files.cert())
+                    .addLocalForward(new ForwardSpec("127.0.0.1", 0, "127.0.0.1", echo.port())));
+            byte[] payload = Payloads.random(1 << 20, tls ? 23 : 22);
+            try (Socket socks = Socks5TestClient.to(client.socks5Port()).connect("127.0.0.1", echo.port())) {
+                assertThat(Sockets.exchange(socks, payload, Duration.ofSeconds(20))).isEqualTo(payload);
+            }
+            try (Socket forward = Sockets.connect(client.localForwardPort(0))) {
+                assertThat(Sockets.exchange(forward, payload, Duration.ofSeconds(20))).isEqualTo(payload);
+            }
+        }
+    }
+
     @Test
     void socks5CarriesDataOverWebSocketAndBadInputIsRefused() throws Exception {
         try (EchoServer echo = EchoServer.start();
