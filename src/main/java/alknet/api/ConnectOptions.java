@@ -1,6 +1,8 @@
 package alknet.api;
 
 import alknet.client.ForwardSpec;
+import alknet.transport.ProxyUrl;
+import alknet.transport.TransportKind;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,29 +35,29 @@ public final class ConnectOptions {
     private Duration sessionWait = SESSION_WAIT;
     private List<String> ciphers = List.of();
     private boolean allowNonStrictKex;
-    private alknet.transport.TransportKind transport = alknet.transport.TransportKind.TCP;
+    private TransportKind transport = TransportKind.TCP;
     private Path tlsCa;
     private boolean insecureTls;
     private String tlsServerName;
-    private alknet.transport.ProxyUrl proxy;
+    private ProxyUrl proxy;
 
     /** The proxy the transport connection goes through (socks5 or http CONNECT), or null for a direct connection. */
-    public alknet.transport.ProxyUrl proxy() {
+    public ProxyUrl proxy() {
         return proxy;
     }
 
-    public ConnectOptions proxy(alknet.transport.ProxyUrl proxy) {
+    public ConnectOptions proxy(ProxyUrl proxy) {
         this.proxy = proxy;
         return this;
     }
 
-    public alknet.transport.TransportKind transport() {
+    public TransportKind transport() {
         return transport;
     }
 
     /** tcp (default), tls or ws; relay comes later. */
-    public ConnectOptions transport(alknet.transport.TransportKind kind) {
-        if (kind == alknet.transport.TransportKind.RELAY) {
+    public ConnectOptions transport(TransportKind kind) {
+        if (kind == TransportKind.RELAY) {
             throw new IllegalArgumentException("transport relay is not available yet; use tcp, tls or ws");
         }
         this.transport = kind;

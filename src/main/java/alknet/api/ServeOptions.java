@@ -3,6 +3,7 @@ package alknet.api;
 import alknet.auth.AuthConfig;
 import alknet.config.ConfigLoader;
 import alknet.config.Limits;
+import alknet.transport.ProxyUrl;
 import alknet.transport.TlsFiles;
 import alknet.config.LoadedConfig;
 import alknet.policy.ForwardingPolicy;
@@ -10,6 +11,7 @@ import alknet.ssh.ServerSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,8 +36,8 @@ public final class ServeOptions {
     private TlsFiles tls;
     private boolean stealth;
     private String webSocketPath;
-    private final List<ListenerOptions> moreListeners = new java.util.ArrayList<>();
-    private alknet.transport.ProxyUrl proxy;
+    private final List<ListenerOptions> moreListeners = new ArrayList<>();
+    private ProxyUrl proxy;
     private String opsHost = DEFAULT_OPS_HOST;
     private int opsPort = DEFAULT_OPS_PORT;
     private boolean opsEnabled = true;
@@ -145,7 +147,7 @@ public final class ServeOptions {
 
     /** Every listener: the one of {@link #listen} first, then those added with {@link #addListener}. */
     public List<ListenerOptions> listeners() {
-        List<ListenerOptions> all = new java.util.ArrayList<>();
+        List<ListenerOptions> all = new ArrayList<>();
         all.add(webSocketPath != null ? ListenerOptions.webSocket(listenHost, listenPort, webSocketPath, tls)
                 : tls != null ? ListenerOptions.tls(listenHost, listenPort, tls, stealth)
                 : ListenerOptions.tcp(listenHost, listenPort));
@@ -154,11 +156,11 @@ public final class ServeOptions {
     }
 
     /** The proxy every outbound tunnel connection goes through, names unresolved; null (default) = direct. */
-    public alknet.transport.ProxyUrl proxy() {
+    public ProxyUrl proxy() {
         return proxy;
     }
 
-    public ServeOptions proxy(alknet.transport.ProxyUrl proxy) {
+    public ServeOptions proxy(ProxyUrl proxy) {
         this.proxy = proxy;
         return this;
     }
