@@ -10,12 +10,17 @@ import io.vertx.core.net.SocketAddress;
 
 import java.net.InetSocketAddress;
 
-/** A {@link DuplexConnection} over a Vert.x TCP (or TLS) socket. */
+/**
+ * A {@link DuplexConnection} over a Vert.x TCP (or TLS) socket. Reads start paused (the reader sets its handlers,
+ * then resumes) and come through {@link OrderedInbound}, so the end (and a tracked FIN) reaches the reader only
+ * after every byte that arrived before it.
+ */
 public final class NetSocketConnection implements DuplexConnection {
     private final NetSocket socket;
     private final TransportInfo info;
     private final Context context;
     private final SocketHalfClose.InputShutdown fin;
+    private final OrderedInbound inbound;
     /** Built on first use: MINA asks for the addresses repeatedly (session strings, listeners). */
     private InetSocketAddress local;
     private InetSocketAddress remote;
@@ -28,6 +33,13 @@ public final class NetSocketConnection implements DuplexConnection {
         this.socket = socket;
         this.fin = fin;
         this.context = Vertx.currentContext();
+        this.inbound = new OrderedInbound(socket);
+        if (fin != null) {
+            fin.handler(v -> inbound.finArrived());
+            if (fin.isDone()) {
+                inbound.finArrived();
+            }
+        }
         SocketAddress remote = socket.remoteAddress();
         this.info = TransportInfo.of(kind, remote.hostAddress(), remote.port());
     }
@@ -42,10 +54,7 @@ public final class NetSocketConnection implements DuplexConnection {
         if (fin == null) {
             return false;
         }
-        fin.handler(handler);
-        if (fin.isDone()) {
-            handler.handle(null);
-        }
+        inbound.finHandler(handler); // called in order with the data, or at once if the FIN was already delivered
         return true;
     }
 
@@ -111,31 +120,31 @@ public final class NetSocketConnection implements DuplexConnection {
 
     @Override
     public DuplexConnection handler(Handler<Buffer> handler) {
-        socket.handler(handler);
+        inbound.handler(handler);
         return this;
     }
 
     @Override
     public DuplexConnection pause() {
-        socket.pause();
+        inbound.pause();
         return this;
     }
 
     @Override
     public DuplexConnection resume() {
-        socket.resume();
+        inbound.resume();
         return this;
     }
 
     @Override
     public DuplexConnection fetch(long amount) {
-        socket.fetch(amount);
+        inbound.fetch(amount);
         return this;
     }
 
     @Override
     public DuplexConnection endHandler(Handler<Void> endHandler) {
-        socket.endHandler(endHandler);
+        inbound.endHandler(endHandler);
         return this;
     }
 

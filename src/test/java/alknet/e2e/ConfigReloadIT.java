@@ -76,7 +76,8 @@ class ConfigReloadIT {
                 server.signal("HUP");
                 String line = awaitNew(server, "config reloaded", reloaded);
                 assertThat(line).contains("changed=auth,forwarding,limits");
-                assertThat(server.stderrLines()).anyMatch(l -> l.contains("needs restart: drain_timeout"));
+                // Logged right after "config reloaded": wait for it rather than racing the log line.
+                assertThat(server.awaitStderrLine("needs restart: drain_timeout", WAIT)).isNotNull();
                 assertNewConfig(vertx, socks, loopback, first.port(), second.port());
 
                 List<String[]> broken = List.of(
