@@ -20,7 +20,7 @@ public final class TcpAcceptorVerticle extends VerticleBase implements ListenerV
     private final SshInterfaceVerticle ssh;
     private final ConnectionsPerIp perIp;
     private final AlknetMetrics metrics;
-    private volatile TlsFiles tls;
+    private final ListenerTls tls;
     private final TransportKind kind;
     private final boolean stealth;
     private NetServer server;
@@ -40,7 +40,7 @@ public final class TcpAcceptorVerticle extends VerticleBase implements ListenerV
             throw new IllegalArgumentException("--stealth needs TLS: add --transport tls --tls-cert FILE --tls-key FILE");
         }
         this.stealth = stealth;
-        this.tls = tls;
+        this.tls = new ListenerTls(tls);
         this.kind = tls == null ? TransportKind.TCP : TransportKind.TLS;
         this.host = host;
         this.port = port;
@@ -53,8 +53,8 @@ public final class TcpAcceptorVerticle extends VerticleBase implements ListenerV
     public Future<?> start() {
         vertx.eventBus().consumer(Addresses.SHUTDOWN_STARTED, msg -> accepting = false);
         NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true).setAcceptBacklog(1024);
-        if (tls != null) {
-            options.setSsl(true).setKeyCertOptions(tls.keyCertOptions());
+        if (tls.files() != null) {
+            options.setSsl(true).setKeyCertOptions(tls.files().keyCertOptions());
         }
         server = vertx.createNetServer(options).connectHandler(this::accepted);
         return server.listen(port, host).onSuccess(s ->
@@ -113,16 +113,12 @@ public final class TcpAcceptorVerticle extends VerticleBase implements ListenerV
 
     @Override
     public TlsFiles tls() {
-        return tls;
+        return tls.files();
     }
 
     @Override
     public Future<Void> reloadTls(TlsFiles files) {
-        if (tls == null) {
-            return Future.failedFuture(new IllegalStateException("listener " + readinessCheck() + " does not use TLS"));
-        }
-        // force: the paths are usually unchanged, only the files' contents are new.
-        return server.updateSSLOptions(files.serverOptions(), true).<Void>mapEmpty().onSuccess(v -> tls = files);
+        return tls.reload(files, server::updateSSLOptions, readinessCheck());
     }
 
     @Override

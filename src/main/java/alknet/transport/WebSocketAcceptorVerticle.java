@@ -24,7 +24,7 @@ public final class WebSocketAcceptorVerticle extends VerticleBase implements Lis
     private final String host;
     private final int port;
     private final String path;
-    private volatile TlsFiles tls;
+    private final ListenerTls tls;
     private final SshInterfaceVerticle ssh;
     private final ConnectionsPerIp perIp;
     private final AlknetMetrics metrics;
@@ -36,7 +36,7 @@ public final class WebSocketAcceptorVerticle extends VerticleBase implements Lis
         this.host = host;
         this.port = port;
         this.path = path == null ? DEFAULT_PATH : path;
-        this.tls = tls;
+        this.tls = new ListenerTls(tls);
         this.ssh = ssh;
         this.perIp = perIp;
         this.metrics = metrics;
@@ -47,8 +47,8 @@ public final class WebSocketAcceptorVerticle extends VerticleBase implements Lis
         vertx.eventBus().consumer(Addresses.SHUTDOWN_STARTED, msg -> accepting = false);
         HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true).setReuseAddress(true)
                 .setMaxWebSocketFrameSize(MAX_FRAME_BYTES).setMaxWebSocketMessageSize(MAX_FRAME_BYTES);
-        if (tls != null) {
-            options.setSsl(true).setKeyCertOptions(tls.keyCertOptions());
+        if (tls.files() != null) {
+            options.setSsl(true).setKeyCertOptions(tls.files().keyCertOptions());
         }
         server = vertx.createHttpServer(options)
                 .requestHandler(request -> request.response().setStatusCode(404).putHeader("Server", "nginx").end())
@@ -64,7 +64,7 @@ public final class WebSocketAcceptorVerticle extends VerticleBase implements Lis
 
     @Override
     public String transportName() {
-        return tls == null ? "ws" : "wss";
+        return tls.files() == null ? "ws" : "wss";
     }
 
     @Override
@@ -99,16 +99,12 @@ public final class WebSocketAcceptorVerticle extends VerticleBase implements Lis
 
     @Override
     public TlsFiles tls() {
-        return tls;
+        return tls.files();
     }
 
     @Override
     public Future<Void> reloadTls(TlsFiles files) {
-        if (tls == null) {
-            return Future.failedFuture(new IllegalStateException("listener " + readinessCheck() + " does not use TLS"));
-        }
-        // force: the paths are usually unchanged, only the files' contents are new.
-        return server.updateSSLOptions(files.serverOptions(), true).<Void>mapEmpty().onSuccess(v -> tls = files);
+        return tls.reload(files, server::updateSSLOptions, readinessCheck());
     }
 
     @Override

@@ -1,8 +1,6 @@
 package alknet.e2e;
 
 import alknet.api.AlknetSession;
-import alknet.api.ListenerOptions;
-import alknet.api.impl.ServerNode;
 import alknet.policy.PolicyBuilder;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
@@ -11,6 +9,7 @@ import alknet.testsupport.Payloads;
 import alknet.testsupport.Sockets;
 import alknet.testsupport.Socks5TestClient;
 import alknet.testsupport.TestCertificates;
+import alknet.testsupport.TransportListeners;
 import alknet.testsupport.TunnelDestinations;
 import alknet.transport.TlsFiles;
 import alknet.transport.TransportKind;
@@ -43,9 +42,7 @@ class MixedTransportListenersE2ETest {
     private EchoServer echo;
     private AlknetTestNodes nodes;
     private TlsFiles tls;
-    private int tcpPort;
-    private int tlsPort;
-    private int wsPort;
+    private TransportListeners ports;
 
     @BeforeAll
     void start() throws Exception {
@@ -56,14 +53,8 @@ class MixedTransportListenersE2ETest {
         var policy = new PolicyBuilder().defaultAction("deny")
                 .rule("127.0.0.1:" + echo.port(), "allow", null, List.of("ws"))
                 .build();
-        nodes = AlknetTestNodes.start(o -> o.forwarding(policy)
-                .addListener(ListenerOptions.tls("127.0.0.1", 0, tls, false))
-                .addListener(ListenerOptions.webSocket("127.0.0.1", 0, "/tunnel", null)));
-        List<Integer> ports = ((ServerNode) nodes.server()).sshPorts();
-        assertThat(ports).hasSize(3);
-        tcpPort = ports.get(0);
-        tlsPort = ports.get(1);
-        wsPort = ports.get(2);
+        nodes = AlknetTestNodes.start(o -> TransportListeners.addTlsAndWs(o.forwarding(policy), tls, "/tunnel"));
+        ports = TransportListeners.of(nodes);
     }
 
     @AfterAll
@@ -74,7 +65,7 @@ class MixedTransportListenersE2ETest {
     }
 
     private AlknetSession wsClient() throws Exception {
-        return nodes.connect(o -> o.server("127.0.0.1", wsPort).transport(TransportKind.WS).webSocketPath("/tunnel"));
+        return nodes.connect(o -> o.server("127.0.0.1", ports.ws()).transport(TransportKind.WS).webSocketPath("/tunnel"));
     }
 
     @Test
@@ -87,8 +78,8 @@ class MixedTransportListenersE2ETest {
         }
         assertThat(LogCollector.linesSince(mark)).anyMatch(l -> l.contains("connection opened") && l.contains("transport=ws"));
 
-        AlknetSession tcp = nodes.connect(o -> o.server("127.0.0.1", tcpPort));
-        AlknetSession overTls = nodes.connect(o -> o.server("localhost", tlsPort).transport(TransportKind.TLS)
+        AlknetSession tcp = nodes.connect(o -> o.server("127.0.0.1", ports.tcp()));
+        AlknetSession overTls = nodes.connect(o -> o.server("localhost", ports.tls()).transport(TransportKind.TLS)
                 .tlsCa(tls.cert()));
         for (AlknetSession denied : List.of(tcp, overTls)) {
             Socks5TestClient.Result result = Socks5TestClient.to(denied.socks5Port()).attempt("127.0.0.1", echo.port());
@@ -102,14 +93,14 @@ class MixedTransportListenersE2ETest {
     @Test
     void garbageTlsHandshakeClosesThatConnectionOnly() throws Exception {
         AlknetSession before = wsClient();
-        try (Socket raw = Sockets.connect(tlsPort)) {
+        try (Socket raw = Sockets.connect(ports.tls())) {
             raw.setSoTimeout(10_000);
             OutputStream out = raw.getOutputStream();
             out.write(Payloads.random(2048, 43));
             out.flush();
             assertThat(drainUntilClosed(raw.getInputStream())).isTrue();
         }
-        AlknetSession after = nodes.connect(o -> o.server("localhost", tlsPort).transport(TransportKind.TLS).tlsCa(tls.cert()));
+        AlknetSession after = nodes.connect(o -> o.server("localhost", ports.tls()).transport(TransportKind.TLS).tlsCa(tls.cert()));
         assertThat(after.connected()).isTrue();
         assertStillTunnels(before);
     }
@@ -120,7 +111,7 @@ class MixedTransportListenersE2ETest {
         var raw = nodes.vertx().createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(4 << 20).setMaxMessageSize(4 << 20));
         for (boolean oversized : new boolean[] {true, false}) {
-            WebSocket ws = AlknetTestNodes.await(raw.connect(wsPort, "127.0.0.1", "/tunnel"));
+            WebSocket ws = AlknetTestNodes.await(raw.connect(ports.ws(), "127.0.0.1", "/tunnel"));
             CompletableFuture<Void> closed = new CompletableFuture<>();
             ws.closeHandler(v -> closed.complete(null));
             if (oversized) {

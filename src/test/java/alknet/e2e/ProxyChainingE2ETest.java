@@ -2,8 +2,6 @@ package alknet.e2e;
 
 import alknet.api.AlknetSession;
 import alknet.api.ConnectOptions;
-import alknet.api.ListenerOptions;
-import alknet.api.impl.ServerNode;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
 import alknet.testsupport.LogCollector;
@@ -14,6 +12,7 @@ import alknet.testsupport.RecordingSocks5Proxy;
 import alknet.testsupport.Sockets;
 import alknet.testsupport.Socks5TestClient;
 import alknet.testsupport.TestCertificates;
+import alknet.testsupport.TransportListeners;
 import alknet.testsupport.TunnelDestinations;
 import alknet.transport.ProxyUrl;
 import alknet.transport.TlsFiles;
@@ -50,9 +49,7 @@ class ProxyChainingE2ETest {
     private EchoServer echo;
     private AlknetTestNodes nodes;
     private TlsFiles tls;
-    private int tcpPort;
-    private int tlsPort;
-    private int wsPort;
+    private TransportListeners ports;
 
     @BeforeAll
     void start() throws Exception {
@@ -61,13 +58,8 @@ class ProxyChainingE2ETest {
         echo = EchoServer.start();
         TunnelDestinations.record("127.0.0.1", echo.port());
         TunnelDestinations.record(TARGET_NAME, echo.port());
-        nodes = AlknetTestNodes.start(o -> o
-                .addListener(ListenerOptions.tls("127.0.0.1", 0, tls, false))
-                .addListener(ListenerOptions.webSocket("127.0.0.1", 0, "/alknet", null)));
-        List<Integer> ports = ((ServerNode) nodes.server()).sshPorts();
-        tcpPort = ports.get(0);
-        tlsPort = ports.get(1);
-        wsPort = ports.get(2);
+        nodes = AlknetTestNodes.start(o -> TransportListeners.addTlsAndWs(o, tls, "/alknet"));
+        ports = TransportListeners.of(nodes);
     }
 
     @AfterAll
@@ -102,16 +94,16 @@ class ProxyChainingE2ETest {
         try (RecordingProxy proxy = startProxy(kind)) {
             ProxyUrl url = url(kind, proxy);
             List<Consumer<ConnectOptions>> transports = List.of(
-                    o -> o.server(SERVER_NAME, tcpPort),
-                    o -> o.server(SERVER_NAME, tlsPort).transport(TransportKind.TLS).tlsCa(tls.cert()).tlsServerName("localhost"),
-                    o -> o.server(SERVER_NAME, wsPort).transport(TransportKind.WS).webSocketPath("/alknet"));
+                    o -> o.server(SERVER_NAME, ports.tcp()),
+                    o -> o.server(SERVER_NAME, ports.tls()).transport(TransportKind.TLS).tlsCa(tls.cert()).tlsServerName("localhost"),
+                    o -> o.server(SERVER_NAME, ports.ws()).transport(TransportKind.WS).webSocketPath("/alknet"));
             for (Consumer<ConnectOptions> transport : transports) {
                 AlknetSession client = nodes.connect(o -> transport.accept(o.proxy(url)));
                 assertTunnels(client, "127.0.0.1", 70 + kind.ordinal());
                 alknet.testsupport.AlknetTestNodes.await(client.close());
             }
             assertThat(proxy.requests()).containsExactly(
-                    SERVER_NAME + ":" + tcpPort, SERVER_NAME + ":" + tlsPort, SERVER_NAME + ":" + wsPort);
+                    SERVER_NAME + ":" + ports.tcp(), SERVER_NAME + ":" + ports.tls(), SERVER_NAME + ":" + ports.ws());
         }
         LogCollector.assertNoLineContains(PROXY_PASSWORD);
     }

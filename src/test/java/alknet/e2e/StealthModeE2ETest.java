@@ -8,6 +8,7 @@ import alknet.testsupport.Payloads;
 import alknet.testsupport.Sockets;
 import alknet.testsupport.Socks5TestClient;
 import alknet.testsupport.TestCertificates;
+import alknet.testsupport.TlsSockets;
 import alknet.testsupport.TunnelDestinations;
 import alknet.transport.TlsFiles;
 import alknet.transport.TransportKind;
@@ -16,17 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,24 +99,6 @@ class StealthModeE2ETest {
     }
 
     private SSLSocket tlsSocket() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[]{new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", nodes.server().sshPort());
-        socket.setSoTimeout(10_000);
-        socket.startHandshake();
-        return socket;
+        return TlsSockets.open(nodes.server().sshPort());
     }
 }

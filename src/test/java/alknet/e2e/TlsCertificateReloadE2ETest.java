@@ -16,6 +16,7 @@ import alknet.testsupport.Payloads;
 import alknet.testsupport.Sockets;
 import alknet.testsupport.Socks5TestClient;
 import alknet.testsupport.TestCertificates;
+import alknet.testsupport.TlsSockets;
 import alknet.testsupport.TunnelDestinations;
 import alknet.transport.TlsFiles;
 import alknet.transport.TransportKind;
@@ -24,16 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -118,32 +113,7 @@ class TlsCertificateReloadE2ETest {
         }
     }
 
-    /** The subject of the certificate a new TLS handshake on {@code port} presents. */
     private static String presentedName(int port) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new AcceptAll()}, null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            socket.setSoTimeout(5_000);
-            socket.startHandshake();
-            X509Certificate cert = (X509Certificate) socket.getSession().getPeerCertificates()[0];
-            return cert.getSubjectX500Principal().getName();
-        }
-    }
-
-    /** Accepts any certificate: this test reads what the server presents; verification has its own tests. */
-    private static final class AcceptAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
+        return TlsSockets.presentedSubject(port);
     }
 }
