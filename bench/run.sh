@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# bench/run.sh [quick|full] -- tunnel benchmarks, rows 1-3 of spec 90-benchmarks.md.
+# bench/run.sh [quick|full] -- tunnel benchmarks, rows 1-3 of spec 90-benchmarks.md,
+# plus bulk -L over alknet's TLS and WebSocket transports (tls, ws, wss) against the same
+# run's OpenSSH -L and alknet-over-TCP -L (aes128-gcm only).
 #
 # Everything runs on 127.0.0.1 with throwaway keys in a mktemp dir. Each figure is
 # printed with its references (raw loopback TCP and OpenSSH, same cipher) measured in
@@ -11,6 +13,8 @@
 #   ALKNET_JAVA_OPTS="..." extra JVM options for both alknet processes
 #   BENCH_REPS=N           repetitions per bulk figure (median is reported; default 3);
 #                          connection setup runs max(5, N) times
+#   BENCH_TRANSPORTS="..." alknet transports measured besides TCP, for bulk -L with
+#                          aes128-gcm (default "tls ws wss"; "" = none)
 #   KEEP_TMP=1             keep the temp dir (logs, configs, per-rep results) for debugging
 set -euo pipefail
 
@@ -30,6 +34,10 @@ REPS=${BENCH_REPS:-$REPS}
 CONN_REPS=$((REPS < 5 ? 5 : REPS))
 PARALLEL=8          # connection-setup concurrency (spec: 8 at a time)
 START_TIMEOUT=60    # seconds for any daemon to become ready (JVM start + SSH handshake)
+read -r -a TRANSPORTS <<< "${BENCH_TRANSPORTS-tls ws wss}"
+TRANSPORT_CIPHER=aes128-gcm@openssh.com   # the transport rows run with this cipher only
+TLS_CPU_TARGET=1.25 # issue target: TLS adds at most 25 % CPU per GiB over TCP
+WS_PATH=/alknet
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
@@ -125,13 +133,28 @@ print_header() {
   # other tenants' load skews absolute numbers and, less so, ratios: record it
   echo "# load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "# command: bench/run.sh $MODE; bulk $((BULK_BYTES >> 20)) MiB x $REPS," \
-       "connects $CONN_COUNT x $CONN_REPS ($PARALLEL at a time); MB = 10^6 bytes"
+       "connects $CONN_COUNT x $CONN_REPS ($PARALLEL at a time);" \
+       "transports: tcp${TRANSPORTS[*]:+ ${TRANSPORTS[*]}}; MB = 10^6 bytes"
 }
 
 make_keys() {
   ssh-keygen -q -t ed25519 -N '' -C bench-host -f "$TMP/host_ed25519"
   ssh-keygen -q -t ed25519 -N '' -C bench-client -f "$TMP/client_ed25519"
   cp "$TMP/client_ed25519.pub" "$TMP/authorized_keys"
+}
+
+# make_tls_cert: a throwaway self-signed P-256 certificate for 127.0.0.1 (and localhost),
+# used as the server's --tls-cert/--tls-key and as the client's --tls-ca (so the client
+# verifies it, as a real deployment would). On failure TLS_DOWN says why and the tls/wss
+# sides are skipped; the others still run.
+TLS_DOWN=""
+make_tls_cert() {
+  if ! command -v openssl >/dev/null; then TLS_DOWN="openssl not on PATH"; return 0; fi
+  if ! openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+       -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 \
+       -keyout "$TMP/tls_key.pem" -out "$TMP/tls_cert.pem" >"$TMP/openssl.log" 2>&1; then
+    TLS_DOWN="openssl req: $(last_line "$TMP/openssl.log")"
+  fi
 }
 
 # start_load_servers: sink and echo bind port 0 and write the port to a file (no race).
@@ -144,7 +167,8 @@ start_load_servers() {
 }
 
 # ---------------------------------------------------------------- sides under test
-# Two sides, "openssh" and "alknet". start_<side> CIPHER fills, for its side:
+# Sides: "openssh", "alknet" (over TCP) and "alknet-T" for each T in $TRANSPORTS
+# (started by start_alknet CIPHER T). Starting a side fills, for it:
 #   SIDE_PIDS   processes whose CPU is counted (server and client; their trees are summed)
 #   SIDE_LPORT  the client's -L port, forwarding to the sink
 #   SIDE_SOCKS  the client's SOCKS5 port
@@ -198,39 +222,72 @@ EOF
   SIDE_LPORT[openssh]=$lport; SIDE_SOCKS[openssh]=$socks
 }
 
-# start_alknet CIPHER: `alknet serve` + `alknet connect` with -L and SOCKS5.
+# transport_args TRANSPORT: the extra flags of `alknet serve` (SERVE_XARGS) and of
+# `alknet connect` (CONNECT_XARGS) for one transport; every other flag is the TCP side's.
+transport_args() {
+  local cert=$TMP/tls_cert.pem key=$TMP/tls_key.pem
+  SERVE_XARGS=(); CONNECT_XARGS=()
+  case $1 in
+    tcp) ;;
+    tls) SERVE_XARGS=(--transport tls --tls-cert "$cert" --tls-key "$key")
+         CONNECT_XARGS=(--transport tls --tls-ca "$cert") ;;
+    ws)  SERVE_XARGS=(--transport ws --ws-path "$WS_PATH")
+         CONNECT_XARGS=(--transport ws --ws-path "$WS_PATH") ;;
+    wss) SERVE_XARGS=(--transport ws --ws-path "$WS_PATH" --tls-cert "$cert" --tls-key "$key")
+         CONNECT_XARGS=(--transport ws --ws-path "$WS_PATH" --ws-tls --tls-ca "$cert") ;;
+    *)   return 1 ;;
+  esac
+}
+
+# start_alknet CIPHER [TRANSPORT]: `alknet serve` + `alknet connect` with -L and SOCKS5,
+# over TCP (side "alknet") or over TRANSPORT tls|ws|wss (side "alknet-TRANSPORT").
 start_alknet() {
-  local cipher=$1 port ops jar=$TMP/alknet.jar
+  local cipher=$1 transport=${2:-tcp} port ops jar=$TMP/alknet.jar side=alknet
+  if [[ $transport != tcp ]]; then side=alknet-$transport; fi
+  local slog=$side-serve clog=$side-connect
   if [[ ! -f $jar ]]; then
-    SIDE_DOWN[alknet]="$JAR missing (build: mvn -q -B -DskipTests package)"; return 1
+    SIDE_DOWN[$side]="$JAR missing (build: mvn -q -B -DskipTests package)"; return 1
   fi
-  if ! command -v java >/dev/null; then SIDE_DOWN[alknet]="java not on PATH"; return 1; fi
+  if ! command -v java >/dev/null; then SIDE_DOWN[$side]="java not on PATH"; return 1; fi
+  if ! transport_args "$transport"; then SIDE_DOWN[$side]="unknown transport '$transport'"; return 1; fi
+  if [[ $transport == tls || $transport == wss ]] && [[ -n $TLS_DOWN ]]; then
+    SIDE_DOWN[$side]="no TLS certificate ($TLS_DOWN)"; return 1
+  fi
   port=$(free_port); ops=$(free_port)
-  start_bg alknet-serve java "${JAVA_OPTS[@]}" -jar "$jar" serve \
+  start_bg "$slog" java "${JAVA_OPTS[@]}" -jar "$jar" serve \
     --listen "127.0.0.1:$port" --key "$TMP/host_ed25519" \
-    --authorized-keys "$TMP/authorized_keys" --ops-listen "127.0.0.1:$ops" --ciphers "$cipher"
-  SIDE_SERVER[alknet]=$LAST_PID
+    --authorized-keys "$TMP/authorized_keys" --ops-listen "127.0.0.1:$ops" --ciphers "$cipher" \
+    "${SERVE_XARGS[@]}"
+  SIDE_SERVER[$side]=$LAST_PID
   if ! wait_port "$port" "$LAST_PID" "$START_TIMEOUT"; then
-    SIDE_DOWN[alknet]="serve did not listen (waited up to ${START_TIMEOUT}s): $(last_line "$TMP/alknet-serve.log")"
+    SIDE_DOWN[$side]="serve did not listen (waited up to ${START_TIMEOUT}s): $(last_line "$TMP/$slog.log")"
+    return 1
+  fi
+  # the server names its listener's transport (tls, ws or wss): make sure the row
+  # measures the transport it is labelled with
+  if [[ $transport != tcp ]] &&
+     ! wait_log "listening transport=$transport " "$TMP/$slog.log" "$LAST_PID" 10; then
+    SIDE_DOWN[$side]="serve did not log 'listening transport=$transport': $(last_line "$TMP/$slog.log")"
     return 1
   fi
 
   local lport socks; lport=$(free_port); socks=$(free_port)
-  start_bg alknet-connect java "${JAVA_OPTS[@]}" -jar "$jar" connect \
+  start_bg "$clog" java "${JAVA_OPTS[@]}" -jar "$jar" connect \
     --server "127.0.0.1:$port" --identity "$TMP/client_ed25519" --user bench \
     --insecure-accept-any-host-key --socks5 "127.0.0.1:$socks" \
-    --forward "127.0.0.1:$lport:127.0.0.1:$SINK_PORT" --ciphers "$cipher"
-  SIDE_CLIENT[alknet]=$LAST_PID
-  if ! wait_log 'session up' "$TMP/alknet-connect.log" "$LAST_PID" "$START_TIMEOUT"; then
-    SIDE_DOWN[alknet]="connect: no 'session up' on stderr (waited up to ${START_TIMEOUT}s): $(last_line "$TMP/alknet-connect.log")"
+    --forward "127.0.0.1:$lport:127.0.0.1:$SINK_PORT" --ciphers "$cipher" \
+    "${CONNECT_XARGS[@]}"
+  SIDE_CLIENT[$side]=$LAST_PID
+  if ! wait_log 'session up' "$TMP/$clog.log" "$LAST_PID" "$START_TIMEOUT"; then
+    SIDE_DOWN[$side]="connect: no 'session up' on stderr (waited up to ${START_TIMEOUT}s): $(last_line "$TMP/$clog.log")"
     return 1
   fi
   if ! wait_port "$lport" "$LAST_PID" 10 || ! wait_port "$socks" "$LAST_PID" 10; then
-    SIDE_DOWN[alknet]="connect: SOCKS5/-L ports not accepting: $(last_line "$TMP/alknet-connect.log")"
+    SIDE_DOWN[$side]="connect: SOCKS5/-L ports not accepting: $(last_line "$TMP/$clog.log")"
     return 1
   fi
-  SIDE_PIDS[alknet]="${SIDE_SERVER[alknet]} ${SIDE_CLIENT[alknet]}"
-  SIDE_LPORT[alknet]=$lport; SIDE_SOCKS[alknet]=$socks
+  SIDE_PIDS[$side]="${SIDE_SERVER[$side]} ${SIDE_CLIENT[$side]}"
+  SIDE_LPORT[$side]=$lport; SIDE_SOCKS[$side]=$socks
 }
 
 # stop_side SIDE: client first, so the server sees a normal disconnect
@@ -386,26 +443,66 @@ report_conns() {
   row_failures conn "connect"
 }
 
+# report_transport TRANSPORT CIPHER: bulk -L over alknet's TRANSPORT against OpenSSH -L
+# and alknet -L over TCP from this run. CPU per GiB is compared with alknet over TCP;
+# only tls carries a target (at most +25 %), the ws/wss ratios are informational.
+report_transport() {
+  local t=$1 c=${2%@openssh.com} side=alknet-$1 alk tcp ossh line cr verdict
+  alk=$(bulk_summary "$side.L"); tcp=$(bulk_summary alknet.L); ossh=$(bulk_summary openssh.L)
+  line="bulk -L over $t $c:"
+  if [[ -n $alk ]]; then line+=" alknet-$t ${alk% *} MB/s,"; else line+=" alknet-$t n/a,"; fi
+  if [[ -n $tcp ]]; then line+=" alknet-tcp ${tcp% *} MB/s,"; else line+=" alknet-tcp n/a,"; fi
+  if [[ -n $ossh ]]; then line+=" openssh ${ossh% *} MB/s,"; else line+=" openssh n/a,"; fi
+  line+=" ratio"
+  if [[ -n $alk && -n $ossh ]]; then line+=" $(ratio "${alk% *}" "${ossh% *}") vs openssh,"
+  else line+=" n/a vs openssh,"; fi
+  if [[ -n $alk && -n $tcp ]]; then line+=" $(ratio "${alk% *}" "${tcp% *}") vs alknet-tcp"
+  else line+=" n/a vs alknet-tcp"; fi
+  line+="; cpu s/GiB:"
+  if [[ -n $alk ]]; then line+=" alknet-$t ${alk#* },"; else line+=" alknet-$t n/a,"; fi
+  if [[ -n $tcp ]]; then line+=" alknet-tcp ${tcp#* },"; else line+=" alknet-tcp n/a,"; fi
+  if [[ -n $ossh ]]; then line+=" openssh ${ossh#* };"; else line+=" openssh n/a;"; fi
+  cr=n/a
+  if [[ -n $alk && -n $tcp ]]; then cr=$(ratio "${alk#* }" "${tcp#* }"); fi
+  line+=" $t/tcp cpu $cr"
+  if [[ $t == tls ]]; then
+    if [[ $cr == n/a ]]; then verdict=n/a
+    else verdict=$(awk -v r="${cr%x}" -v m="$TLS_CPU_TARGET" 'BEGIN {print (r <= m) ? "PASS" : "MISS"}'); fi
+    line+=" (target <= ${TLS_CPU_TARGET}x) $verdict"
+  fi
+  echo "$line"
+  if [[ -s $RES/$side.L.err ]]; then echo "  $side -L failed: $(cat "$RES/$side.L.err")"; fi
+  if [[ -s $RES/alknet.L.err ]]; then echo "  alknet -L failed (the tcp reference): $(cat "$RES/alknet.L.err")"; fi
+}
+
 # ---------------------------------------------------------------- main
 
-# run_cipher CIPHER: start both sides, measure them alternately (so noise from other
-# tenants of this shared machine hits both alike), print rows 1-3 for this cipher.
+# run_cipher CIPHER: start the sides, measure them alternately (so noise from other
+# tenants of this shared machine hits them alike), print rows 1-3 for this cipher and,
+# for $TRANSPORT_CIPHER, the bulk -L rows of alknet's other transports.
 run_cipher() {
-  local cipher=$1 side path rep
-  rm -f "$RES"/alknet.* "$RES"/openssh.*
+  local cipher=$1 side path rep t i up sides=(openssh alknet) transports=()
+  rm -f "$RES"/alknet.* "$RES"/alknet-* "$RES"/openssh.*
   OK=(); SIDE_DOWN=()
-  for side in openssh alknet; do
+  if [[ $cipher == "$TRANSPORT_CIPHER" ]]; then
+    transports=("${TRANSPORTS[@]}")
+    for t in "${transports[@]}"; do sides+=("alknet-$t"); done
+  fi
+  for side in "${sides[@]}"; do
     log "cipher $cipher: starting $side"
-    if "start_$side" "$cipher"; then
-      for path in L socks conn; do OK[$side.$path]=1; done
-    else
-      log "$side: not available (${SIDE_DOWN[$side]})"
+    if [[ $side == openssh ]]; then up=start_openssh; else up=start_alknet; fi
+    if [[ $side == alknet-* ]]; then
+      # the other transports are measured for bulk -L only
+      if "$up" "$cipher" "${side#alknet-}"; then OK[$side.L]=1; up=""; fi
+    elif "$up" "$cipher"; then
+      for path in L socks conn; do OK[$side.$path]=1; done; up=""
     fi
+    if [[ -n $up ]]; then log "$side: not available (${SIDE_DOWN[$side]})"; fi
   done
 
   # Warm-up, not recorded: lets the JIT compile the hot paths so the JVM is not measured
   # half-interpreted (OpenSSH gets the same, for symmetry). Also the first functional check.
-  for side in openssh alknet; do
+  for side in "${sides[@]}"; do
     measure "$side" L "$WARM_BYTES" "$side.L.warm"
     measure "$side" socks "$WARM_BYTES" "$side.socks.warm"
     measure "$side" conn "$WARM_CONNS" "$side.conn.warm"
@@ -414,7 +511,7 @@ run_cipher() {
   for ((rep = 1; rep <= REPS; rep++)); do
     log "cipher $cipher: bulk rep $rep/$REPS"
     for path in L socks; do
-      for side in openssh alknet; do measure "$side" "$path" "$BULK_BYTES"; done
+      for side in "${sides[@]}"; do measure "$side" "$path" "$BULK_BYTES"; done
     done
   done
   # a connect run lasts about a second, so one burst from another tenant can swing it:
@@ -427,10 +524,12 @@ run_cipher() {
   report_bulk "-L" "$cipher" L 1.0x
   report_bulk "SOCKS5" "$cipher" socks 1.0x
   report_conns "$cipher"
-  for side in alknet openssh; do
+  for t in "${transports[@]}"; do report_transport "$t" "$cipher"; done
+  for side in "${sides[@]}"; do
     if [[ -n ${SIDE_DOWN[$side]:-} ]]; then echo "$side: not available (${SIDE_DOWN[$side]})"; fi
-    stop_side "$side"
   done
+  # newest first: clients go before their servers
+  for ((i = ${#sides[@]} - 1; i >= 0; i--)); do stop_side "${sides[i]}"; done
 }
 
 main() {
@@ -438,6 +537,7 @@ main() {
   # run a private copy: a rebuild of target/ during the run would break a running JVM
   if [[ -f $JAR ]]; then cp "$JAR" "$TMP/alknet.jar"; fi
   make_keys
+  if ((${#TRANSPORTS[@]})); then make_tls_cert; fi
   start_load_servers
   log "raw loopback reference"
   bulk raw.warm "" "$WARM_BYTES" raw
