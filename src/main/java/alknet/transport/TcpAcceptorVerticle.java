@@ -54,7 +54,7 @@ public final class TcpAcceptorVerticle extends VerticleBase implements ListenerV
         vertx.eventBus().consumer(Addresses.SHUTDOWN_STARTED, msg -> accepting = false);
         NetServerOptions options = new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true).setAcceptBacklog(1024);
         if (tls.files() != null) {
-            options.setSsl(true).setKeyCertOptions(tls.files().keyCertOptions());
+            TlsEngine.apply(options).setSsl(true).setKeyCertOptions(tls.files().keyCertOptions());
         }
         server = vertx.createNetServer(options).connectHandler(this::accepted);
         return server.listen(port, host).onSuccess(s ->

@@ -23,7 +23,7 @@ public final class TlsClientDialer implements StreamDialer {
     private final String serverName;
 
     public TlsClientDialer(Vertx vertx, String serverName, Path ca, boolean insecure, ProxyUrl proxy) {
-        NetClientOptions options = new NetClientOptions().setSsl(true).setTcpNoDelay(true).setConnectTimeout(CONNECT_TIMEOUT_MS);
+        NetClientOptions options = TlsEngine.apply(new NetClientOptions()).setSsl(true).setTcpNoDelay(true).setConnectTimeout(CONNECT_TIMEOUT_MS);
         if (proxy != null) {
             options.setProxyOptions(proxy.toProxyOptions());
         }

@@ -48,7 +48,7 @@ public final class WebSocketAcceptorVerticle extends VerticleBase implements Lis
         HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true).setReuseAddress(true)
                 .setMaxWebSocketFrameSize(MAX_FRAME_BYTES).setMaxWebSocketMessageSize(MAX_FRAME_BYTES);
         if (tls.files() != null) {
-            options.setSsl(true).setKeyCertOptions(tls.files().keyCertOptions());
+            TlsEngine.apply(options).setSsl(true).setKeyCertOptions(tls.files().keyCertOptions());
         }
         server = vertx.createHttpServer(options)
                 .requestHandler(request -> request.response().setStatusCode(404).putHeader("Server", "nginx").end())

@@ -25,7 +25,7 @@ public final class WebSocketClientDialer implements StreamDialer {
             options.setProxyOptions(proxy.toProxyOptions()); // HTTP proxies are used with CONNECT, also for ws://
         }
         if (tls) {
-            options.setSsl(true);
+            TlsEngine.apply(options).setSsl(true);
             if (insecure) {
                 options.setTrustAll(true).setVerifyHost(false);
             } else if (ca != null) {

@@ -30,6 +30,7 @@ import alknet.transport.ConnectionsPerIp;
 import alknet.transport.ListenerVerticle;
 import alknet.transport.TcpAcceptorVerticle;
 import alknet.transport.WebSocketAcceptorVerticle;
+import alknet.transport.TlsEngine;
 import alknet.transport.TlsFiles;
 import alknet.transport.TransportKind;
 import io.vertx.core.Future;
@@ -156,6 +157,9 @@ public final class ServerNode implements AlknetServer {
                     }
                     listeners.forEach(l -> LOG.info("server listening transport={} port={} host_key={}",
                             l.transportName(), l.actualPort(), hostKeyFingerprint()));
+                    if (listeners.stream().anyMatch(l -> l.tls() != null)) {
+                        LOG.info("tls engine={}", TlsEngine.name());
+                    }
                     return (AlknetServer) this;
                 });
     }
