@@ -26,11 +26,13 @@ case $MODE in
     CIPHERS=(aes128-gcm@openssh.com) ;;
   full)
     BULK_BYTES=$((2 << 30)); CONN_COUNT=2000; REPS=3
-    WARM_BYTES=$((256 << 20)); WARM_CONNS=500
+    WARM_BYTES=$((4 << 30)); WARM_CONNS=500
     CIPHERS=(aes128-gcm@openssh.com chacha20-poly1305@openssh.com) ;;
   *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
 esac
 REPS=${BENCH_REPS:-$REPS}
+if [ -n "${BENCH_CIPHERS:-}" ]; then read -r -a CIPHERS <<< "$BENCH_CIPHERS"; fi
+if [ -n "${BENCH_WARM_MIB:-}" ]; then WARM_BYTES=$((BENCH_WARM_MIB << 20)); fi
 CONN_REPS=$((REPS < 5 ? 5 : REPS))
 PARALLEL=8          # connection-setup concurrency (spec: 8 at a time)
 START_TIMEOUT=60    # seconds for any daemon to become ready (JVM start + SSH handshake)

@@ -33,7 +33,7 @@ public final class NetSocketConnection implements DuplexConnection {
         this.socket = socket;
         this.fin = fin;
         this.context = Vertx.currentContext();
-        this.inbound = new OrderedInbound(socket);
+        this.inbound = new OrderedInbound(socket, context);
         if (fin != null) {
             fin.handler(v -> inbound.finArrived());
             if (fin.isDone()) {
@@ -103,6 +103,7 @@ public final class NetSocketConnection implements DuplexConnection {
 
     @Override
     public Future<Void> close() {
+        inbound.discard();
         return socket.close();
     }
 

@@ -1,9 +1,13 @@
 package alknet.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetSocket;
 
@@ -25,6 +29,10 @@ import java.util.ArrayDeque;
  * few buffers Netty already read are kept here, in order, together with the FIN and end markers. Memory stays
  * bounded by one read burst, and nothing blocks. All delivery happens on the socket's event loop.
  * <p>
+ * Reads come as raw Netty buffers ({@code NetSocketInternal.messageHandler}), lent to the reader for the duration
+ * of its data handler and freed after it: no copy into a Vert.x heap buffer and no pass through Vert.x's inbound
+ * queue for every read (the reader, MINA, copies what it keeps anyway).
+ * <p>
  * Starts paused: the reader sets its handlers and calls {@link #resume()} (or {@link #fetch}).
  */
 final class OrderedInbound {
@@ -43,7 +51,11 @@ final class OrderedInbound {
     /** Buffers the reader still accepts: 0 paused, Long.MAX_VALUE flowing. Written on any thread, read on the loop. */
     private volatile long demand;
 
-    OrderedInbound(NetSocket socket) {
+    /** While true, raw reads wait in {@link #early} until what Vert.x had buffered before us is drained. */
+    private boolean adopting;
+    private ArrayDeque<Object> early;
+
+    OrderedInbound(NetSocket socket, Context context) {
         this.socket = socket;
         this.channel = socket instanceof NetSocketInternal internal ? internal.channelHandlerContext().channel() : null;
         if (channel == null) {
@@ -51,9 +63,55 @@ final class OrderedInbound {
             return;
         }
         channel.config().setAutoRead(false);
-        socket.handler(this::arrived);
+        socket.handler(this::arrived); // only for what Vert.x buffered before (e.g. behind the stealth sniffer)
         socket.endHandler(v -> arrived(END));
         socket.resume(); // Vert.x itself never holds anything back from here on (the caller may have paused it)
+        // From now on reads come raw, without Vert.x's copy to a heap buffer and its inbound queue. Vert.x drains
+        // its older buffered reads on a task; raw reads wait behind them until that task has run.
+        adopting = true;
+        early = new ArrayDeque<>();
+        ((NetSocketInternal) socket).messageHandler(this::arrivedRaw);
+        context.runOnContext(v -> {
+            adopting = false;
+            queue.addAll(early);
+            early = null;
+            deliver();
+        });
+    }
+
+    private void arrivedRaw(Object message) {
+        if (!(message instanceof ByteBuf buf)) {
+            ReferenceCountUtil.release(message);
+            return;
+        }
+        if (adopting) {
+            early.add(buf);
+        } else {
+            arrived(buf);
+        }
+    }
+
+    /** The reader is done (it closed the connection): frees the reads it will never take. */
+    void discard() {
+        if (channel == null) {
+            return;
+        }
+        EventLoop loop = channel.eventLoop();
+        if (!loop.inEventLoop()) {
+            loop.execute(this::discard);
+            return;
+        }
+        demand = 0L;
+        releaseAll(queue);
+        if (early != null) {
+            releaseAll(early);
+        }
+    }
+
+    private static void releaseAll(ArrayDeque<Object> items) {
+        for (Object item; (item = items.poll()) != null; ) {
+            ReferenceCountUtil.release(item);
+        }
     }
 
     /** Call on the event loop when the peer's FIN arrived (half-close tracking sockets only). */
@@ -125,6 +183,25 @@ final class OrderedInbound {
         }
     }
 
+    /**
+     * A raw read is lent to the reader for the duration of its handler (MINA copies what it keeps) and freed
+     * after; buffers Vert.x already copied are the reader's to keep.
+     */
+    private void handData(Object item) {
+        Handler<Buffer> h = dataHandler;
+        if (item instanceof ByteBuf buf) {
+            try {
+                if (h != null) {
+                    h.handle(BufferInternal.buffer(buf));
+                }
+            } finally {
+                buf.release();
+            }
+        } else if (h != null) {
+            h.handle((Buffer) item);
+        }
+    }
+
     private void arrived(Object item) {
         queue.add(item);
         deliver();
@@ -156,10 +233,7 @@ final class OrderedInbound {
                     if (d != Long.MAX_VALUE) {
                         demand = d - 1;
                     }
-                    Handler<Buffer> h = dataHandler;
-                    if (h != null) {
-                        h.handle((Buffer) item);
-                    }
+                    handData(item);
                 }
             }
         } finally {
