@@ -33,7 +33,7 @@ public final class NetSocketConnection implements DuplexConnection {
         this.socket = socket;
         this.fin = fin;
         this.context = Vertx.currentContext();
-        this.inbound = new OrderedInbound(socket, context);
+        this.inbound = new OrderedInbound(socket);
         if (fin != null) {
             fin.handler(v -> inbound.finArrived());
             if (fin.isDone()) {

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
-import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -55,7 +54,7 @@ final class OrderedInbound {
     private boolean adopting;
     private ArrayDeque<Object> early;
 
-    OrderedInbound(NetSocket socket, Context context) {
+    OrderedInbound(NetSocket socket) {
         this.socket = socket;
         this.channel = socket instanceof NetSocketInternal internal ? internal.channelHandlerContext().channel() : null;
         if (channel == null) {
@@ -64,14 +63,20 @@ final class OrderedInbound {
         }
         channel.config().setAutoRead(false);
         socket.handler(this::arrived); // only for what Vert.x buffered before (e.g. behind the stealth sniffer)
-        socket.endHandler(v -> arrived(END));
+        socket.endHandler(v -> {
+            if (adopting) {
+                early.add(END); // the end always comes after every raw read
+            } else {
+                arrived(END);
+            }
+        });
         socket.resume(); // Vert.x itself never holds anything back from here on (the caller may have paused it)
         // From now on reads come raw, without Vert.x's copy to a heap buffer and its inbound queue. Vert.x drains
-        // its older buffered reads on a task; raw reads wait behind them until that task has run.
+        // its older buffered reads on a task of this event loop; raw reads wait until the task queued after it ran.
         adopting = true;
         early = new ArrayDeque<>();
         ((NetSocketInternal) socket).messageHandler(this::arrivedRaw);
-        context.runOnContext(v -> {
+        channel.eventLoop().execute(() -> {
             adopting = false;
             queue.addAll(early);
             early = null;
