@@ -1,5 +1,6 @@
 package alknet.client;
 
+import alknet.ssh.io.MinaInternal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
@@ -181,7 +182,7 @@ final class ChannelTunnelStream implements TunnelStream {
         ByteArrayBuffer packet = toMina(next.data());
         int length = packet.available();
         try {
-            out.writeBuffer(packet).addListener(f -> onContext(() -> {
+            MinaInternal.run(() -> out.writeBuffer(packet).addListener(f -> onContext(() -> {
                 writing = false;
                 queuedBytes -= length;
                 if (f.isWritten()) {
@@ -195,7 +196,7 @@ final class ChannelTunnelStream implements TunnelStream {
                     h.handle(null);
                 }
                 writeNext();
-            }));
+            })));
         } catch (Exception e) {
             writing = false;
             next.promise().fail(e);

@@ -61,6 +61,11 @@ public final class ClientSessionVerticle extends VerticleBase {
         this.remoteForwards = new RemoteForwards(options.remoteForwards());
     }
 
+    /** The context this session runs on (its SSH connection's event loop); null before deployment. */
+    public io.vertx.core.Context homeContext() {
+        return context;
+    }
+
     @Override
     public Future<?> start() {
         client = SshClient.setUpDefaultClient();

@@ -1,6 +1,7 @@
 package alknet.client;
 
 import alknet.transport.SocketHalfClose;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetServer;
@@ -14,18 +15,21 @@ import io.vertx.core.net.NetSocket;
 public final class LocalForwardVerticle extends VerticleBase {
     private final ForwardSpec spec;
     private final TunnelOpener opener;
+    private final Context home;
     private NetServer server;
 
-    public LocalForwardVerticle(ForwardSpec spec, TunnelOpener opener) {
+    /** {@code home}: the session's context, whose event loop serves the accepted sockets (null = this verticle's). */
+    public LocalForwardVerticle(ForwardSpec spec, TunnelOpener opener, Context home) {
         this.spec = spec;
         this.opener = opener;
+        this.home = home;
     }
 
     @Override
     public Future<?> start() {
         server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true).setReuseAddress(true))
                 .connectHandler(this::accepted);
-        return server.listen(spec.bindPort(), spec.bindHost()).recover(e -> Future.failedFuture(
+        return SessionEventLoop.listenOn(home, () -> server.listen(spec.bindPort(), spec.bindHost())).recover(e -> Future.failedFuture(
                 new IllegalStateException("cannot listen on " + spec.bindHost() + ":" + spec.bindPort()
                         + " for --forward: " + e.getMessage() + " (choose another local port)")));
     }

@@ -56,13 +56,17 @@ public final class ClientNode implements AlknetSession {
             if (options.socks5User() != null) {
                 socksOptions.setCredentials(new Socks5Credentials(options.socks5User(), options.socks5Password()));
             }
-            socks5 = new Socks5Verticle(socksOptions, opener);
-            chain = chain.compose(v -> vertx.deployVerticle(socks5)).onSuccess(deployments::add).mapEmpty();
+            chain = chain.compose(v -> {
+                socks5 = new Socks5Verticle(socksOptions, opener, session.homeContext());
+                return vertx.deployVerticle(socks5);
+            }).onSuccess(deployments::add).mapEmpty();
         }
         for (ForwardSpec spec : options.localForwards()) {
-            LocalForwardVerticle forward = new LocalForwardVerticle(spec, opener);
-            localForwards.add(forward);
-            chain = chain.compose(v -> vertx.deployVerticle(forward)).onSuccess(deployments::add).mapEmpty();
+            chain = chain.compose(v -> {
+                LocalForwardVerticle forward = new LocalForwardVerticle(spec, opener, session.homeContext());
+                localForwards.add(forward);
+                return vertx.deployVerticle(forward);
+            }).onSuccess(deployments::add).mapEmpty();
         }
         return chain.<AlknetSession>map(v -> this).recover(e -> close().transform(ignored -> Future.failedFuture(e)));
     }

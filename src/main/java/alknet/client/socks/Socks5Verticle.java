@@ -1,6 +1,8 @@
 package alknet.client.socks;
 
 import alknet.client.TunnelOpener;
+import alknet.client.SessionEventLoop;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -10,17 +12,20 @@ import java.util.Objects;
 public final class Socks5Verticle extends VerticleBase {
     private final Socks5ServerOptions options;
     private final TunnelOpener opener;
+    private final Context home;
     private Socks5Server server;
 
-    public Socks5Verticle(Socks5ServerOptions options, TunnelOpener opener) {
+    /** {@code home}: the session's context, whose event loop serves the accepted sockets (null = this verticle's). */
+    public Socks5Verticle(Socks5ServerOptions options, TunnelOpener opener, Context home) {
         this.options = Objects.requireNonNull(options, "options");
         this.opener = Objects.requireNonNull(opener, "opener");
+        this.home = home;
     }
 
     @Override
     public Future<?> start() {
         server = new Socks5Server(vertx, options, opener);
-        return server.listen();
+        return SessionEventLoop.listenOn(home, server::listen);
     }
 
     @Override

@@ -97,7 +97,7 @@ public final class VertxIoSession extends AbstractCloseable implements IoSession
     private void received(io.vertx.core.buffer.Buffer data) {
         ByteBuf buf = ((BufferInternal) data).getByteBuf();
         try {
-            handler.messageReceived(this, Readable.readable(buf.nioBuffer()));
+            MinaInternal.run(() -> handler.messageReceived(this, Readable.readable(buf.nioBuffer())));
         } catch (Throwable e) {
             failed(e);
         }
@@ -133,8 +133,17 @@ public final class VertxIoSession extends AbstractCloseable implements IoSession
         // callers hand over the buffer and do not touch it again before the write future is done (packets are
         // encoded into fresh buffers; ChannelToPortHandler writes a compact clone).
         ByteBuf wrapped = Unpooled.wrappedBuffer(buffer.array(), buffer.rpos(), buffer.available());
-        connection.write(BufferInternal.buffer(wrapped)).onComplete(ar -> future.setValue(ar.succeeded() ? Boolean.TRUE : ar.cause()));
+        // Completing the future lets MINA write the next chunk of a channel's data from here (see MinaInternal).
+        connection.write(BufferInternal.buffer(wrapped)).onComplete(ar -> completeWrite(future, ar.succeeded() ? Boolean.TRUE : ar.cause()));
         return future;
+    }
+
+    private void completeWrite(WriteFuture future, Object value) {
+        try {
+            MinaInternal.run(() -> future.setValue(value));
+        } catch (Exception e) {
+            failed(e);
+        }
     }
 
     @Override

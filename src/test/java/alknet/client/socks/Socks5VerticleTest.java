@@ -1,5 +1,8 @@
 package alknet.client.socks;
 
+import alknet.client.TunnelOpener;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
@@ -9,6 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static alknet.client.socks.Socks5Bytes.connectIp;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +27,7 @@ class Socks5VerticleTest {
     void deployServesAndUndeployCloses(Vertx vertx) throws Exception {
         try (BlockingEchoServer echo = new BlockingEchoServer()) {
             Socks5Verticle verticle = new Socks5Verticle(new Socks5ServerOptions().setPort(0),
-                    new DirectTunnelOpener(vertx));
+                    new DirectTunnelOpener(vertx), null);
             String id = Socks5ServerFixture.await(vertx.deployVerticle(verticle));
             int port = verticle.actualPort();
             assertThat(port).isPositive();
@@ -35,6 +40,33 @@ class Socks5VerticleTest {
             // Netty releases the listening socket shortly after the close future completes (NIO defers the
             // real close to the selector), so a connect right after undeploy may still land in the old backlog.
             Socks5ServerFixture.eventually(Duration.ofSeconds(5), () -> refuses(port));
+        }
+    }
+
+    @Test
+    void acceptedConnectionsRunOnTheHomeContextsEventLoop(Vertx vertx) throws Exception {
+        try (BlockingEchoServer echo = new BlockingEchoServer()) {
+            Context home = vertx.getOrCreateContext();
+            CompletableFuture<Boolean> onHomeLoop = new CompletableFuture<>();
+            Thread[] homeThread = new Thread[1];
+            Socks5ServerFixture.await(Future.<Void>future(p -> home.runOnContext(v -> {
+                homeThread[0] = Thread.currentThread();
+                p.complete();
+            })));
+            DirectTunnelOpener direct = new DirectTunnelOpener(vertx);
+            TunnelOpener recording = (host, port) -> {
+                onHomeLoop.complete(Thread.currentThread() == homeThread[0]);
+                return direct.open(host, port);
+            };
+            // Deployed on its own (other) event loop; the listener is bound from the home context.
+            Socks5Verticle verticle = new Socks5Verticle(new Socks5ServerOptions().setPort(0), recording, home);
+            Socks5ServerFixture.await(vertx.deployVerticle(verticle));
+            try (SocksTestClient client = new SocksTestClient(verticle.actualPort())) {
+                client.connect(connectIp("127.0.0.1", echo.port()));
+                client.send(new byte[] {1, 2});
+                assertThat(client.readExactly(2)).containsExactly(1, 2);
+            }
+            assertThat(onHomeLoop.get(10, TimeUnit.SECONDS)).isTrue();
         }
     }
 
