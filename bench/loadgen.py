@@ -371,11 +371,34 @@ def cmd_tree(args):
 def cmd_cpu(args):
     """Sum CPU of each given PID and all its descendants. cutime/cstime make this
     correct across forks: a child that exits between two readings moves its time
-    into its (counted) parent, so the difference of two readings stays exact."""
+    into its (counted) parent, so the difference of two readings stays exact.
+    With --jit: only the JVM JIT compiler threads (C1/C2 CompilerThread) of those
+    processes, which live as long as the JVM."""
     table = proc_table()
-    total = sum(table[p][1] for p in descendants(table, args.pids))
+    pids = descendants(table, args.pids)
+    total = sum(jit_ticks(p) for p in pids) if args.jit else sum(table[p][1] for p in pids)
     print(f"{total / os.sysconf('SC_CLK_TCK'):.2f}")
     return 0
+
+
+def jit_ticks(pid):
+    """CPU ticks of the JIT compiler threads of one process (0 for non-JVMs)."""
+    ticks = 0
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        comm = stat[stat.index("(") + 1:stat.rindex(")")]
+        if "CompilerThre" in comm:
+            fields = stat[stat.rindex(")") + 2:].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime stime
+    return ticks
 
 
 def cmd_free_port(_args):
@@ -408,6 +431,7 @@ def main():
     s.add_argument("--timeout", type=float, default=15)
     s.add_argument("--max-errors", type=int, default=10, help="stop after this many")
     s = sub.add_parser("cpu")
+    s.add_argument("--jit", action="store_true", help="only the JVM JIT compiler threads")
     s.add_argument("pids", type=int, nargs="+")
     s = sub.add_parser("tree")
     s.add_argument("pids", type=int, nargs="+")
