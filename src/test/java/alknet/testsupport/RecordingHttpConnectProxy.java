@@ -24,29 +24,20 @@ public final class RecordingHttpConnectProxy extends RecordingProxy {
     private static final Pattern AUTHORITY = Pattern.compile("(\\[([0-9A-Fa-f:.]+)]|[^\\[\\]:/\\s]+):(\\d{1,5})");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private RecordingHttpConnectProxy(Vertx vertx, boolean ownsVertx, String username, String password) {
-        super(vertx, ownsVertx, username, password);
+    private RecordingHttpConnectProxy(Vertx vertx, String username, String password) {
+        super(vertx, username, password);
     }
 
     /** No authentication, on {@code vertx}; blocks until listening. */
     public static RecordingHttpConnectProxy start(Vertx vertx) {
-        return started(new RecordingHttpConnectProxy(vertx, false, null, null));
+        return started(new RecordingHttpConnectProxy(vertx, null, null));
     }
 
     /** Basic {@code Proxy-Authorization} with these credentials required, on {@code vertx}; blocks until listening. */
     public static RecordingHttpConnectProxy start(Vertx vertx, String username, String password) {
-        return started(new RecordingHttpConnectProxy(vertx, false, username, password));
+        return started(new RecordingHttpConnectProxy(vertx, username, password));
     }
 
-    /** No authentication, on a Vert.x instance of its own that {@link #close} closes. */
-    public static RecordingHttpConnectProxy start() {
-        return started(new RecordingHttpConnectProxy(Vertx.vertx(), true, null, null));
-    }
-
-    /** Basic authentication required, on a Vert.x instance of its own that {@link #close} closes. */
-    public static RecordingHttpConnectProxy start(String username, String password) {
-        return started(new RecordingHttpConnectProxy(Vertx.vertx(), true, username, password));
-    }
 
     private static RecordingHttpConnectProxy started(RecordingHttpConnectProxy proxy) {
         proxy.listen();

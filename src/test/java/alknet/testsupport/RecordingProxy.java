@@ -29,7 +29,6 @@ public abstract class RecordingProxy implements AutoCloseable {
     private static final long WAIT_SECONDS = 10;
 
     private final Vertx vertx;
-    private final boolean ownsVertx;
     private final String username;
     private final String password;
     private final NetClient client;
@@ -41,9 +40,8 @@ public abstract class RecordingProxy implements AutoCloseable {
     private int port;
 
     /** {@code username} null means no authentication is required. */
-    RecordingProxy(Vertx vertx, boolean ownsVertx, String username, String password) {
+    RecordingProxy(Vertx vertx, String username, String password) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
-        this.ownsVertx = ownsVertx;
         this.username = username;
         this.password = username == null ? null : Objects.requireNonNull(password, "password");
         this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5_000).setTcpNoDelay(true));
@@ -146,7 +144,7 @@ public abstract class RecordingProxy implements AutoCloseable {
         socket.exceptionHandler(e -> socket.close());
     }
 
-    /** Stops listening, closes every open connection (and the Vert.x instance if this proxy made it). */
+    /** Stops listening and closes every open connection. */
     @Override
     public void close() {
         if (server != null) {
@@ -156,9 +154,6 @@ public abstract class RecordingProxy implements AutoCloseable {
             awaitQuietly(socket.close());
         }
         awaitQuietly(client.close());
-        if (ownsVertx) {
-            awaitQuietly(vertx.close());
-        }
     }
 
     @Override

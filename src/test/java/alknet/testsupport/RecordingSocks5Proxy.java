@@ -27,29 +27,20 @@ public final class RecordingSocks5Proxy extends RecordingProxy {
 
     private final List<Request> typedRequests = new CopyOnWriteArrayList<>();
 
-    private RecordingSocks5Proxy(Vertx vertx, boolean ownsVertx, String username, String password) {
-        super(vertx, ownsVertx, username, password);
+    private RecordingSocks5Proxy(Vertx vertx, String username, String password) {
+        super(vertx, username, password);
     }
 
     /** No authentication (method 0x00 only), on {@code vertx}; blocks until listening. */
     public static RecordingSocks5Proxy start(Vertx vertx) {
-        return started(new RecordingSocks5Proxy(vertx, false, null, null));
+        return started(new RecordingSocks5Proxy(vertx, null, null));
     }
 
     /** Username/password required (method 0x02 only), on {@code vertx}; blocks until listening. */
     public static RecordingSocks5Proxy start(Vertx vertx, String username, String password) {
-        return started(new RecordingSocks5Proxy(vertx, false, username, password));
+        return started(new RecordingSocks5Proxy(vertx, username, password));
     }
 
-    /** No authentication, on a Vert.x instance of its own that {@link #close} closes. */
-    public static RecordingSocks5Proxy start() {
-        return started(new RecordingSocks5Proxy(Vertx.vertx(), true, null, null));
-    }
-
-    /** Username/password required, on a Vert.x instance of its own that {@link #close} closes. */
-    public static RecordingSocks5Proxy start(String username, String password) {
-        return started(new RecordingSocks5Proxy(Vertx.vertx(), true, username, password));
-    }
 
     private static RecordingSocks5Proxy started(RecordingSocks5Proxy proxy) {
         proxy.listen();
