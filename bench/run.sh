@@ -26,7 +26,7 @@ case $MODE in
     CIPHERS=(aes128-gcm@openssh.com) ;;
   full)
     BULK_BYTES=$((2 << 30)); CONN_COUNT=2000; REPS=3
-    WARM_BYTES=$((4 << 30)); WARM_CONNS=500
+    WARM_BYTES=$((4 << 30)); WARM_CONNS=20000
     CIPHERS=(aes128-gcm@openssh.com chacha20-poly1305@openssh.com) ;;
   *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
 esac
