@@ -1,7 +1,6 @@
 package alknet.testsupport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -24,18 +23,10 @@ public abstract class LoopbackServer implements AutoCloseable {
     private int accepted;
     private volatile boolean closed;
 
-    /** Binds {@code bindAddress} on an ephemeral port; {@code receiveBufferSize} 0 keeps the OS default. */
+    /** Binds {@code bindAddress} on a destination port; {@code receiveBufferSize} 0 keeps the OS default. */
     protected LoopbackServer(String name, InetAddress bindAddress, int receiveBufferSize) {
         this.name = name;
-        try {
-            serverSocket = new ServerSocket();
-            if (receiveBufferSize > 0) {
-                serverSocket.setReceiveBufferSize(receiveBufferSize); // inherited by accepted sockets
-            }
-            serverSocket.bind(new InetSocketAddress(bindAddress, 0), 50);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind " + name + " on " + bindAddress, e);
-        }
+        serverSocket = DestinationPorts.bind(name, bindAddress, receiveBufferSize);
     }
 
     /** Starts the accept loop; called by the subclass factory once the subclass is fully built. */
