@@ -97,7 +97,7 @@ final class PolicyCheckedTcpipServerChannel extends InlineCloseTcpipServerChanne
                 return;
             }
             InetAddress target = decision.addresses().isEmpty() ? addresses.get(0) : decision.addresses().get(0);
-            connect(opened, target, port, originatorHost, originatorPort);
+            connect(opened, target.getHostAddress(), port, originatorHost, originatorPort);
         });
         return opened;
     }
@@ -117,10 +117,6 @@ final class PolicyCheckedTcpipServerChannel extends InlineCloseTcpipServerChanne
             });
         }
         return opened;
-    }
-
-    private void connect(DefaultOpenFuture opened, InetAddress target, int port, String originatorHost, int originatorPort) {
-        connect(opened, target.getHostAddress(), port, originatorHost, originatorPort);
     }
 
     /** Lets MINA open the checked target: {@code literal} is an address literal, so MINA resolves nothing. */

@@ -1,5 +1,6 @@
 package alknet.transport;
 
+import io.vertx.core.net.ClientOptionsBase;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
 
@@ -74,6 +75,14 @@ public record ProxyUrl(ProxyType type, String host, int port, String user, Strin
 
     private static String decode(String part) {
         return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** Sends {@code options}' connections through {@code proxy}; a null proxy leaves them direct. */
+    public static <T extends ClientOptionsBase> T applyTo(T options, ProxyUrl proxy) {
+        if (proxy != null) {
+            options.setProxyOptions(proxy.toProxyOptions());
+        }
+        return options;
     }
 
     /** The Vert.x options for a {@code NetClient} or {@code WebSocketClient}. */

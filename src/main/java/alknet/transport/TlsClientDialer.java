@@ -24,9 +24,7 @@ public final class TlsClientDialer implements StreamDialer {
 
     public TlsClientDialer(Vertx vertx, String serverName, Path ca, boolean insecure, ProxyUrl proxy) {
         NetClientOptions options = TlsEngine.apply(new NetClientOptions()).setSsl(true).setTcpNoDelay(true).setConnectTimeout(CONNECT_TIMEOUT_MS);
-        if (proxy != null) {
-            options.setProxyOptions(proxy.toProxyOptions());
-        }
+        ProxyUrl.applyTo(options, proxy);
         if (insecure) {
             options.setTrustAll(true).setHostnameVerificationAlgorithm("");
         } else {

@@ -21,9 +21,7 @@ public final class WebSocketClientDialer implements StreamDialer {
         WebSocketClientOptions options = new WebSocketClientOptions().setTcpNoDelay(true)
                 .setConnectTimeout(TlsClientDialer.CONNECT_TIMEOUT_MS)
                 .setMaxFrameSize(WebSocketAcceptorVerticle.MAX_FRAME_BYTES).setMaxMessageSize(WebSocketAcceptorVerticle.MAX_FRAME_BYTES);
-        if (proxy != null) {
-            options.setProxyOptions(proxy.toProxyOptions()); // HTTP proxies are used with CONNECT, also for ws://
-        }
+        ProxyUrl.applyTo(options, proxy); // HTTP proxies are used with CONNECT, also for ws://
         if (tls) {
             TlsEngine.apply(options).setSsl(true);
             if (insecure) {

@@ -76,8 +76,8 @@ class TlsCertificateReloadE2ETest {
             TunnelDestinations.record("127.0.0.1", echo.port());
             AlknetServer server = AlknetTestNodes.await(Alknet.serve(vertx, ServeCommand.serveOptions(loader, loader.load())));
             assertThat(((ServerNode) server).sshPorts()).containsExactly(tlsPort, wssPort);
-            assertThat(presentedName(tlsPort)).isEqualTo("CN=first");
-            assertThat(presentedName(wssPort)).isEqualTo("CN=first");
+            assertThat(TlsSockets.presentedSubject(tlsPort)).isEqualTo("CN=first");
+            assertThat(TlsSockets.presentedSubject(wssPort)).isEqualTo("CN=first");
 
             AlknetSession session = AlknetTestNodes.await(Alknet.connect(vertx, new alknet.api.ConnectOptions()
                     .server("127.0.0.1", tlsPort).transport(TransportKind.TLS).insecureTls(true)
@@ -92,8 +92,8 @@ class TlsCertificateReloadE2ETest {
 
                 TestCertificates.write(tls, "renewed");
                 AlknetTestNodes.await(server.reloadConfig());
-                assertThat(presentedName(tlsPort)).isEqualTo("CN=renewed");
-                assertThat(presentedName(wssPort)).isEqualTo("CN=renewed");
+                assertThat(TlsSockets.presentedSubject(tlsPort)).isEqualTo("CN=renewed");
+                assertThat(TlsSockets.presentedSubject(wssPort)).isEqualTo("CN=renewed");
                 // The tunnel opened before the reload, in the session established before it, still carries data.
                 assertThat(Sockets.exchange(open, payload, Duration.ofSeconds(20))).isEqualTo(payload);
             }
@@ -103,7 +103,7 @@ class TlsCertificateReloadE2ETest {
             Files.writeString(tls.cert(), "-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----\n");
             AlknetTestNodes.await(server.reloadConfig()); // the rest of the reload stands
             assertThatThrownBy(() -> AlknetTestNodes.await(server.reloadTls())).isNotNull();
-            assertThat(presentedName(tlsPort)).isEqualTo("CN=renewed");
+            assertThat(TlsSockets.presentedSubject(tlsPort)).isEqualTo("CN=renewed");
             assertThat(LogCollector.linesSince(mark)).anyMatch(l -> l.contains("tls certificate reload failed"));
 
             AlknetTestNodes.await(session.close());
@@ -111,9 +111,5 @@ class TlsCertificateReloadE2ETest {
         } finally {
             AlknetTestNodes.await(vertx.close());
         }
-    }
-
-    private static String presentedName(int port) throws Exception {
-        return TlsSockets.presentedSubject(port);
     }
 }

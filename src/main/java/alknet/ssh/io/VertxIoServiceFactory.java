@@ -27,11 +27,8 @@ public final class VertxIoServiceFactory extends AbstractCloseable implements Io
     /** {@code outboundProxy}: null, or the proxy every outbound forwarding connection goes through. */
     public VertxIoServiceFactory(Vertx vertx, ProxyUrl outboundProxy) {
         this.vertx = vertx;
-        NetClientOptions options = new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(CONNECT_TIMEOUT_MS);
-        if (outboundProxy != null) {
-            options.setProxyOptions(outboundProxy.toProxyOptions());
-        }
-        this.netClient = vertx.createNetClient(options);
+        this.netClient = vertx.createNetClient(ProxyUrl.applyTo(
+                new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(CONNECT_TIMEOUT_MS), outboundProxy));
     }
 
     @Override

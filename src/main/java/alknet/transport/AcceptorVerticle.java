@@ -1,0 +1,104 @@
+package alknet.transport;
+
+import alknet.Addresses;
+import alknet.ops.AlknetMetrics;
+import alknet.ssh.SshInterfaceVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.ServerSSLOptions;
+
+/**
+ * What every listener shares (10-tunnel.md section 1): the address, the SSH interface it hands streams to, the
+ * per-IP admission, the accepting flag that shutdown clears, the readiness check, and its TLS files with their live
+ * reload. Subclasses bind their kind of server and turn accepted connections into {@link DuplexConnection}s.
+ */
+abstract class AcceptorVerticle extends VerticleBase implements ListenerVerticle {
+    protected final String host;
+    protected final int port;
+    protected final SshInterfaceVerticle ssh;
+    private final ConnectionsPerIp perIp;
+    private final AlknetMetrics metrics;
+    private volatile TlsFiles tls;
+    private int boundPort = -1;
+    protected volatile boolean accepting = true;
+
+    AcceptorVerticle(String host, int port, TlsFiles tls, SshInterfaceVerticle ssh, ConnectionsPerIp perIp,
+                     AlknetMetrics metrics) {
+        this.host = host;
+        this.port = port;
+        this.tls = tls;
+        this.ssh = ssh;
+        this.perIp = perIp;
+        this.metrics = metrics;
+    }
+
+    /** Creates and binds the server; completes with the port actually bound. */
+    protected abstract Future<Integer> listen();
+
+    protected abstract Future<Void> closeServer();
+
+    protected abstract Future<Boolean> updateSslOptions(ServerSSLOptions options, boolean force);
+
+    /** The transport part of the readiness check's name ({@code tcp}, {@code tls}, {@code ws}). */
+    protected abstract String readinessKind();
+
+    @Override
+    public final Future<?> start() {
+        vertx.eventBus().consumer(Addresses.SHUTDOWN_STARTED, msg -> accepting = false);
+        return listen().onSuccess(bound -> {
+            boundPort = bound;
+            vertx.eventBus().consumer(Addresses.readiness(readinessCheck()),
+                    msg -> msg.reply(new JsonObject().put("ok", accepting)));
+        });
+    }
+
+    @Override
+    public int actualPort() {
+        return boundPort;
+    }
+
+    /** The name of this listener's readiness check, e.g. {@code listener-tls-443}. */
+    @Override
+    public String readinessCheck() {
+        return "listener-" + readinessKind() + "-" + boundPort;
+    }
+
+    /** Applies the per-IP limit; an admitted connection's slot is released by {@link #release}. */
+    protected boolean admit(String ip) {
+        return perIp.admit(ip, metrics);
+    }
+
+    protected void release(String ip) {
+        perIp.release(ip);
+    }
+
+    /** Stops accepting new connections; existing ones are left to the SSH interface's drain. */
+    @Override
+    public Future<Void> stopAccepting() {
+        accepting = false;
+        return closeServer();
+    }
+
+    @Override
+    public TlsFiles tls() {
+        return tls;
+    }
+
+    /**
+     * Hands {@code files} to the running server (forced: renewals usually keep the paths) and remembers them once
+     * loaded; a failure keeps the old certificate.
+     */
+    @Override
+    public Future<Void> reloadTls(TlsFiles files) {
+        if (tls == null) {
+            return Future.failedFuture(new IllegalStateException("listener " + readinessCheck() + " does not use TLS"));
+        }
+        return updateSslOptions(files.serverOptions(), true).<Void>mapEmpty().onSuccess(v -> tls = files);
+    }
+
+    @Override
+    public Future<?> stop() {
+        return closeServer();
+    }
+}
