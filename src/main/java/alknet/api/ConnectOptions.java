@@ -2,7 +2,7 @@ package alknet.api;
 
 import alknet.client.ForwardSpec;
 import alknet.transport.ProxyUrl;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package alknet.api;
 
 import alknet.transport.TlsFiles;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 
 import java.util.Objects;
 

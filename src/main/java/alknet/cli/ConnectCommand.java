@@ -8,7 +8,7 @@ import alknet.client.AuthenticationRefusedException;
 import alknet.client.ForwardSpec;
 import alknet.client.HostKeyMismatchException;
 import alknet.transport.ProxyUrl;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -12,7 +12,7 @@ import alknet.config.Setting;
 import alknet.config.StaticConfig;
 import alknet.transport.ProxyUrl;
 import alknet.transport.TlsFiles;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -6,12 +6,13 @@ import alknet.ssh.Keepalive;
 import alknet.ssh.SshAlgorithms;
 import alknet.ssh.StrictKexGuard;
 import alknet.ssh.io.ChannelTuning;
-import alknet.ssh.io.StreamDialer;
+import alknet.stream.StreamDialer;
+import alknet.ssh.io.SessionDialer;
 import alknet.ssh.io.VertxIoServiceFactoryFactory;
 import alknet.transport.TcpClientDialer;
 import alknet.transport.TlsClientDialer;
 import alknet.transport.WebSocketClientDialer;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import org.apache.sshd.common.AttributeRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -132,7 +133,7 @@ public final class ClientSessionVerticle extends VerticleBase {
                 default -> new TcpClientDialer(vertx, options.proxy());
             };
         }
-        return AttributeRepository.ofKeyValuePair(StreamDialer.KEY, dialer);
+        return AttributeRepository.ofKeyValuePair(SessionDialer.KEY, dialer);
     }
 
     private void connected(ConnectFuture f) {

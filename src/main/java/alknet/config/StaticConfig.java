@@ -1,7 +1,7 @@
 package alknet.config;
 
 import alknet.config.TomlConfig.ListenerEntry;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package alknet.policy;
 
 import alknet.auth.Identity;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 
 import java.net.InetAddress;
 import java.util.List;

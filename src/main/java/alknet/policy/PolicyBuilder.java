@@ -1,6 +1,6 @@
 package alknet.policy;
 
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

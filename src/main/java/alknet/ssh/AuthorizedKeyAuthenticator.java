@@ -8,7 +8,7 @@ import alknet.auth.KeyFingerprint;
 import alknet.config.DynamicConfigHolder;
 import alknet.ops.AlknetMetrics;
 import alknet.ssh.io.VertxIoSession;
-import alknet.transport.TransportInfo;
+import alknet.stream.TransportInfo;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;

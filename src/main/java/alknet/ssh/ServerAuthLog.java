@@ -1,7 +1,7 @@
 package alknet.ssh;
 
 import alknet.log.LogLine;
-import alknet.transport.TransportInfo;
+import alknet.stream.TransportInfo;
 import alknet.ssh.io.VertxIoSession;
 import org.apache.sshd.common.session.Session;
 import org.slf4j.Logger;

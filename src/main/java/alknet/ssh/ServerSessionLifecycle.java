@@ -4,7 +4,7 @@ import alknet.config.DynamicConfigHolder;
 import alknet.config.Limits;
 import alknet.ops.AlknetMetrics;
 import alknet.ssh.io.VertxIoSession;
-import alknet.transport.TransportInfo;
+import alknet.stream.TransportInfo;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;

@@ -4,7 +4,7 @@ import alknet.Addresses;
 import alknet.config.DynamicConfigHolder;
 import alknet.ops.AlknetMetrics;
 import alknet.ssh.io.StreamIoAcceptor;
-import alknet.transport.DuplexConnection;
+import alknet.stream.DuplexConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;

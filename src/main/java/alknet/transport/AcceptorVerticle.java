@@ -1,5 +1,6 @@
 package alknet.transport;
 
+import alknet.stream.DuplexConnection;
 import alknet.Addresses;
 import alknet.ops.AlknetMetrics;
 import alknet.ssh.SshInterfaceVerticle;

@@ -1,5 +1,7 @@
 package alknet.transport;
 
+import alknet.stream.TransportInfo;
+import alknet.stream.DuplexConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

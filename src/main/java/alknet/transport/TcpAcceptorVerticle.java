@@ -1,5 +1,7 @@
 package alknet.transport;
 
+import alknet.stream.TransportKind;
+import alknet.stream.DuplexConnection;
 import alknet.ops.AlknetMetrics;
 import alknet.ssh.SshInterfaceVerticle;
 import io.vertx.core.Future;

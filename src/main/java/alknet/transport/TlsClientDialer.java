@@ -1,6 +1,8 @@
 package alknet.transport;
 
-import alknet.ssh.io.StreamDialer;
+import alknet.stream.TransportKind;
+import alknet.stream.DuplexConnection;
+import alknet.stream.StreamDialer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;

@@ -1,7 +1,7 @@
 package alknet.config;
 
 import alknet.config.TomlConfig.RuleEntry;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

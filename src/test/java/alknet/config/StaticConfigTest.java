@@ -1,6 +1,6 @@
 package alknet.config;
 
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

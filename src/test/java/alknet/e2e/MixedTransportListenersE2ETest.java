@@ -12,7 +12,7 @@ import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TransportListeners;
 import alknet.testsupport.TunnelDestinations;
 import alknet.transport.TlsFiles;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClientOptions;

@@ -16,7 +16,7 @@ import alknet.testsupport.TransportListeners;
 import alknet.testsupport.TunnelDestinations;
 import alknet.transport.ProxyUrl;
 import alknet.transport.TlsFiles;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

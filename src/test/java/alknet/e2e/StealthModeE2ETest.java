@@ -11,7 +11,7 @@ import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TlsSockets;
 import alknet.testsupport.TunnelDestinations;
 import alknet.transport.TlsFiles;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -19,7 +19,7 @@ import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TlsSockets;
 import alknet.testsupport.TunnelDestinations;
 import alknet.transport.TlsFiles;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -5,7 +5,7 @@ import alknet.api.AlknetSession;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.TestCertificates;
 import alknet.transport.TlsFiles;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import org.junit.jupiter.api.Test;

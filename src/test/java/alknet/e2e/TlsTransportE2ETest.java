@@ -12,7 +12,7 @@ import alknet.testsupport.Socks5TestClient;
 import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TunnelDestinations;
 import alknet.transport.TlsFiles;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import alknet.api.Alknet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

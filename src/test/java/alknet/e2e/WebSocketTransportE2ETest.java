@@ -11,7 +11,7 @@ import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TunnelDestinations;
 import alknet.client.ForwardSpec;
 import alknet.transport.TlsFiles;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import org.junit.jupiter.api.Test;

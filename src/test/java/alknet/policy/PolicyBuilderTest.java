@@ -1,7 +1,7 @@
 package alknet.policy;
 
 import alknet.auth.Identity;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package alknet.transport;
 
+import alknet.stream.TransportKind;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;

@@ -32,7 +32,7 @@ import alknet.transport.TcpAcceptorVerticle;
 import alknet.transport.WebSocketAcceptorVerticle;
 import alknet.transport.TlsEngine;
 import alknet.transport.TlsFiles;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;

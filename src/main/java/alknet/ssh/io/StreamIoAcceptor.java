@@ -1,6 +1,6 @@
 package alknet.ssh.io;
 
-import alknet.transport.DuplexConnection;
+import alknet.stream.DuplexConnection;
 import io.vertx.core.Vertx;
 import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.io.IoHandler;

@@ -1,7 +1,7 @@
 package alknet.ssh.io;
 
 import alknet.transport.NetSocketConnection;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;

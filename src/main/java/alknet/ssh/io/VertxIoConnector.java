@@ -1,8 +1,9 @@
 package alknet.ssh.io;
 
-import alknet.transport.DuplexConnection;
+import alknet.stream.StreamDialer;
+import alknet.stream.DuplexConnection;
 import alknet.transport.NetSocketConnection;
-import alknet.transport.TransportKind;
+import alknet.stream.TransportKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
@@ -38,7 +39,7 @@ final class VertxIoConnector extends VertxIoService implements IoConnector {
             future.setException(e);
             return future;
         }
-        StreamDialer dialer = context == null ? null : context.getAttribute(StreamDialer.KEY);
+        StreamDialer dialer = context == null ? null : context.getAttribute(SessionDialer.KEY);
         Future<DuplexConnection> dialed = dialer != null ? dialer.dial(target) : dialTcp(target);
         dialed.onComplete(ar -> {
             if (ar.failed()) {

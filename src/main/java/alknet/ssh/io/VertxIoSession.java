@@ -1,8 +1,8 @@
 package alknet.ssh.io;
 
-import alknet.transport.DuplexConnection;
+import alknet.stream.DuplexConnection;
 import alknet.transport.EofAfterQueuedData;
-import alknet.transport.TransportInfo;
+import alknet.stream.TransportInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;

@@ -1,4 +1,4 @@
-package alknet.transport;
+package alknet.stream;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package alknet.transport;
+package alknet.stream;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
