@@ -36,7 +36,7 @@ public interface DuplexConnection extends ReadStream<Buffer>, WriteStream<Buffer
 
     /**
      * Reports the peer's half-close (FIN) while our side stays writable, when this connection tracks it (see
-     * {@link NetSocketConnection#trackingHalfClose}); returns false when it does not, and then a FIN ends the stream.
+     * the transport's NetSocketConnection.trackingHalfClose); returns false when it does not, and then a FIN ends the stream.
      */
     default boolean onInputShutdown(Handler<Void> handler) {
         return false;
