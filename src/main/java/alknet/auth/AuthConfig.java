@@ -1,6 +1,7 @@
 package alknet.auth;
 
 import java.security.PublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +25,22 @@ public final class AuthConfig {
 
     private AuthConfig(Builder b) {
         this.authorizedKeys = b.authorizedKeys;
-        Map<String, CertAuthority> cas = new LinkedHashMap<>();
-        b.certAuthorities.forEach(ca -> cas.putIfAbsent(ca.fingerprint(), ca));
-        // cert-authority lines without an explicit CA entry get the default scopes.
-        authorizedKeys.certAuthorities().forEach((fp, key) ->
-                cas.putIfAbsent(fp, new CertAuthority(key, fp, b.defaultScopes, Map.of())));
-        this.certAuthorities = List.copyOf(cas.values());
+        Map<String, CertAuthority> explicit = new LinkedHashMap<>();
+        b.certAuthorities.forEach(ca -> explicit.putIfAbsent(ca.fingerprint(), ca));
+        // Every cert-authority line, in file order with its options (tried like plain key lines); its scopes come from
+        // an explicit CA entry for the same key, else the defaults. Explicit CAs follow, without options.
+        List<CertAuthority> cas = new ArrayList<>();
+        for (AuthorizedKey line : authorizedKeys.certAuthorityLines()) {
+            CertAuthority scoped = explicit.get(line.fingerprint());
+            cas.add(new CertAuthority(line.key(), line.fingerprint(), scoped == null ? b.defaultScopes : scoped.scopes(),
+                    scoped == null ? Map.of() : scoped.resources(), line.options()));
+        }
+        cas.addAll(explicit.values());
+        this.certAuthorities = List.copyOf(cas);
         this.identities = Map.copyOf(b.identities);
         this.defaultScopes = List.copyOf(b.defaultScopes);
         this.tokens = b.tokens;
-        this.tokenKeys = new TokenKeys(tokens.keys().orElseGet(() -> List.copyOf(authorizedKeys.keys())));
+        this.tokenKeys = new TokenKeys(tokens.keys().orElseGet(() -> List.copyOf(authorizedKeys.tokenSigningKeys())));
     }
 
     public static Builder builder() {
@@ -75,6 +82,24 @@ public final class AuthConfig {
      */
     public Optional<Identity> keyIdentity(String fingerprint) {
         return authorizedKeys.byFingerprint(fingerprint).map(k -> identityOf(fingerprint));
+    }
+
+    /**
+     * A plain-key login at {@code now} from {@code clientIp} (null when the transport has no address): the key's
+     * lines are tried in file order, as sshd does, and the first whose {@code from=}, {@code expiry-time=} and
+     * {@code command=} allow the login decides the forwarding restrictions; else the first line's refusal reason.
+     */
+    public KeyLoginCheck checkKey(PublicKey key, String clientIp, Instant now) {
+        List<AuthorizedKey> lines = authorizedKeys.lines(key);
+        String refusal = KeyLoginCheck.UNKNOWN_KEY;
+        for (int i = 0; i < lines.size(); i++) {
+            String reason = lines.get(i).options().loginRefusal(clientIp, now);
+            if (reason == null) {
+                return new KeyLoginCheck.Accepted(identityOf(lines.get(i).fingerprint()), lines.get(i).options().forwarding());
+            }
+            refusal = i == 0 ? reason : refusal;
+        }
+        return new KeyLoginCheck.Rejected(refusal);
     }
 
     /** Scopes and resources of a key known to be allowed: its identity entry, else the default scopes. */

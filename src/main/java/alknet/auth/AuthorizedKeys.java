@@ -1,16 +1,14 @@
 package alknet.auth;
 
-import alknet.config.ConfigException;
-import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.security.interfaces.RSAPublicKey;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,19 +16,30 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The keys allowed to log in, parsed from an OpenSSH {@code authorized_keys} file (20-auth-config.md section 2).
- * A line that does not parse rejects the whole file, with file and line number in the message.
+ * The keys allowed to log in, parsed from an OpenSSH {@code authorized_keys} file (20-auth-config.md section 2),
+ * each line with its options ({@link KeyOptions}). A line that does not parse, or carries an option alknet does not
+ * honour, rejects the whole file with file and line number in the message.
+ * <p>
+ * A key may appear on several lines: as in sshd, the lines are tried top to bottom and the first whose login
+ * conditions hold decides the session's restrictions ({@link AuthConfig#checkKey}).
  */
 public final class AuthorizedKeys {
-    public static final AuthorizedKeys EMPTY = new AuthorizedKeys(Map.of(), Map.of());
-    private static final int MIN_RSA_BITS = 2048;
+    public static final AuthorizedKeys EMPTY = new AuthorizedKeys(List.of());
+    private static final String CA_OPTION = "cert-authority";
 
-    private final Map<String, PublicKey> keys;
-    private final Map<String, PublicKey> certAuthorities;
+    private final List<AuthorizedKey> lines;
+    private final Map<String, List<AuthorizedKey>> plainByFingerprint = new LinkedHashMap<>();
+    private final List<AuthorizedKey> certAuthorityLines = new ArrayList<>();
 
-    private AuthorizedKeys(Map<String, PublicKey> keys, Map<String, PublicKey> certAuthorities) {
-        this.keys = Map.copyOf(keys);
-        this.certAuthorities = Map.copyOf(certAuthorities);
+    private AuthorizedKeys(List<AuthorizedKey> lines) {
+        this.lines = List.copyOf(lines);
+        for (AuthorizedKey line : this.lines) {
+            if (line.options().certAuthority()) {
+                certAuthorityLines.add(line);
+            } else {
+                plainByFingerprint.computeIfAbsent(line.fingerprint(), fp -> new ArrayList<>()).add(line);
+            }
+        }
     }
 
     public static AuthorizedKeys read(Path file) {
@@ -38,73 +47,102 @@ public final class AuthorizedKeys {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException("cannot read authorized keys file " + file + ": " + e.getMessage()
+            throw new KeyFileException("cannot read authorized keys file " + file + ": " + KeyFileReasons.of(e)
                     + " (check the path given to --authorized-keys)", e);
         }
         return parse(file.toString(), lines);
     }
 
+    /** {@code expiry-time} without a Z suffix is read in the system's time zone, as sshd does. */
     public static AuthorizedKeys parse(String source, List<String> lines) {
-        Map<String, PublicKey> keys = new LinkedHashMap<>();
-        Map<String, PublicKey> cas = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String where = source + ":" + (i + 1);
-            PublicKey key = parseLine(where, line, cas);
-            if (key != null) {
-                keys.put(KeyFingerprint.of(key), key);
-            }
-        }
-        return new AuthorizedKeys(keys, cas);
+        return parse(source, lines, ZoneId.systemDefault());
     }
 
-    private static PublicKey parseLine(String where, String line, Map<String, PublicKey> cas) {
-        AuthorizedKeyEntry entry;
-        PublicKey key;
-        try {
-            entry = AuthorizedKeyEntry.parseAuthorizedKeyEntry(line);
-            key = entry == null ? null : entry.resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
-        } catch (Exception | Error e) {
-            throw new ConfigException(where + ": not an authorized_keys line (" + e.getMessage()
-                    + "); expected 'ssh-ed25519 AAAA... comment', optionally preceded by options");
+    public static AuthorizedKeys parse(String source, List<String> lines, ZoneId zone) {
+        List<AuthorizedKey> parsed = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (!line.isEmpty() && !line.startsWith("#")) {
+                parsed.add(AuthorizedKeyLine.parse(source + ":" + (i + 1), line, zone));
+            }
         }
-        if (key == null) {
-            throw new ConfigException(where + ": unsupported key type; use ssh-ed25519, ecdsa-sha2-* or ssh-rsa (>= 2048 bits)");
+        return new AuthorizedKeys(parsed);
+    }
+
+    /**
+     * A line of a CA file ({@code --cert-authority}, {@code [auth] cert_authorities}) as an authorized_keys line:
+     * a plain public key gets the {@code cert-authority} option, a line with options gets it added to them.
+     */
+    public static String asCertAuthorityLine(String line) {
+        String t = line.strip();
+        if (t.isEmpty() || t.startsWith("#")) {
+            return line;
         }
-        if (key instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
-            throw new ConfigException(where + ": RSA key of " + rsa.getModulus().bitLength()
-                    + " bits is too weak; use ed25519 or RSA of at least 2048 bits");
-        }
-        if (entry.getLoginOptions().containsKey("cert-authority")) {
-            cas.put(KeyFingerprint.of(key), key);
-            return null;
-        }
-        return key;
+        return AuthorizedKeyLine.startsWithKeyType(t) ? CA_OPTION + " " + t : CA_OPTION + "," + t;
     }
 
     public Optional<PublicKey> byFingerprint(String fingerprint) {
-        return Optional.ofNullable(keys.get(fingerprint));
+        return Optional.ofNullable(plainByFingerprint.get(fingerprint)).map(l -> l.get(0).key());
     }
 
-    /** True when exactly this key (type and bits) is authorized. */
+    /** True when exactly this key (type and bits) is on some plain line, whatever its options. */
     public boolean allows(PublicKey key) {
-        PublicKey known = keys.get(KeyFingerprint.of(key));
-        return known != null && KeyUtils.compareKeys(known, key);
+        return !lines(key).isEmpty();
     }
 
-    /** Every plain (non-CA) key. */
+    /** The plain (non-CA) lines of exactly this key, in file order. */
+    public List<AuthorizedKey> lines(PublicKey key) {
+        List<AuthorizedKey> found = plainByFingerprint.getOrDefault(KeyFingerprint.of(key), List.of());
+        return found.isEmpty() || !KeyUtils.compareKeys(found.get(0).key(), key) ? List.of() : List.copyOf(found);
+    }
+
+    /** Every plain (non-CA) key, once. */
     public Collection<PublicKey> keys() {
-        return keys.values();
+        return plainByFingerprint.values().stream().map(l -> l.get(0).key()).toList();
     }
 
+    /**
+     * Plain keys that may sign tokens: those with a line without {@code from=}, {@code expiry-time=} or
+     * {@code command=} (a token carries no client address and is no login, so such a line could not be honoured).
+     */
+    public Collection<PublicKey> tokenSigningKeys() {
+        return plainByFingerprint.values().stream()
+                .filter(l -> l.stream().anyMatch(line -> !line.options().hasLoginConditions()))
+                .map(l -> l.get(0).key()).toList();
+    }
+
+    /** CA keys by fingerprint, once each. */
     public Map<String, PublicKey> certAuthorities() {
-        return certAuthorities;
+        Map<String, PublicKey> cas = new LinkedHashMap<>();
+        certAuthorityLines.forEach(line -> cas.putIfAbsent(line.fingerprint(), line.key()));
+        return cas;
+    }
+
+    /** The {@code cert-authority} lines with their options, in file order. */
+    public List<AuthorizedKey> certAuthorityLines() {
+        return List.copyOf(certAuthorityLines);
     }
 
     public int size() {
-        return keys.size();
+        return plainByFingerprint.size();
+    }
+
+    /** Same keys with the same options in the same order (line numbers aside): what a reload compares. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof AuthorizedKeys other) || other.lines.size() != lines.size()) {
+            return false;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).sameEntryAs(other.lines.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return lines.stream().mapToInt(l -> l.fingerprint().hashCode() * 31 + l.options().hashCode()).sum();
     }
 }

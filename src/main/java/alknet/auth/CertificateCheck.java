@@ -6,7 +6,11 @@ import java.util.Objects;
 
 /** The outcome of {@link CertificateValidator}: a login basis, or the {@code reason} for the auth log line. */
 public sealed interface CertificateCheck {
-    /** Rejection reasons (20-auth-config.md section 2), exactly as they appear in {@code reason=}. */
+    /**
+     * Rejection reasons (20-auth-config.md section 2), exactly as they appear in {@code reason=}; the CA line's own
+     * options add {@link KeyOptions#EXPIRED}, {@link KeyOptions#SOURCE} and {@link KeyOptions#COMMAND}, and
+     * {@link #PRINCIPAL} for {@code principals=}.
+     */
     String UNKNOWN_CA = "unknown-ca";
     String SIGNATURE = "cert-signature";
     String TYPE = "cert-type";
@@ -19,13 +23,16 @@ public sealed interface CertificateCheck {
 
     /**
      * A valid certificate: {@code keyFingerprint} is the certified key (the identity id), {@code authority} the
-     * CA that signed it, {@code principal} the SSH user name it was used for.
+     * CA (line) that signed it, {@code principal} the SSH user name it was used for, {@code restrictions} what the
+     * CA line's options and the certificate's extensions leave of port forwarding.
      */
-    record Accepted(String keyFingerprint, CertAuthority authority, String principal) implements CertificateCheck {
+    record Accepted(String keyFingerprint, CertAuthority authority, String principal,
+                    ForwardingRestrictions restrictions) implements CertificateCheck {
         public Accepted {
             Objects.requireNonNull(keyFingerprint, "keyFingerprint");
             Objects.requireNonNull(authority, "authority");
             Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(restrictions, "restrictions");
         }
 
         /** The CA entry's scopes and resources plus {@code principal:<name>} (20-auth-config.md section 1). */

@@ -9,7 +9,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Optional;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,17 +22,25 @@ public final class CertificateValidator {
     private static final Set<String> CA_SIGNATURE_ALGORITHMS = Set.of("ssh-ed25519", "ecdsa-sha2-nistp256",
             "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-256", "rsa-sha2-512");
 
+    /** The certificate extension that allows port forwarding (PROTOCOL.certkeys). */
+    static final String PERMIT_PORT_FORWARDING = "permit-port-forwarding";
+
     private final Clock clock;
 
     public CertificateValidator(Clock clock) {
         this.clock = clock;
     }
 
-    /** {@code clientIp}: the bare peer IP, or null when the transport has none (then source-address fails). */
+    /**
+     * {@code clientIp}: the bare peer IP, or null when the transport has none (then source-address and from= fail).
+     * After the certificate's own checks, the signing CA's lines are tried in order (sshd reads authorized_keys top
+     * to bottom): the first whose options ({@code principals=}, {@code expiry-time=}, {@code from=},
+     * {@code command=}) allow the login is the basis; else the first line's refusal.
+     */
     public CertificateCheck validate(OpenSshCertificate cert, String user, String clientIp,
             Collection<CertAuthority> authorities) {
-        Optional<CertAuthority> authority = signingAuthority(cert, authorities);
-        if (authority.isEmpty()) {
+        List<CertAuthority> signers = signingAuthorities(cert, authorities);
+        if (signers.isEmpty()) {
             return rejected(CertificateCheck.UNKNOWN_CA);
         }
         if (!signatureValid(cert)) {
@@ -52,18 +60,38 @@ public final class CertificateValidator {
         if (option != null) {
             return rejected(option);
         }
-        return new CertificateCheck.Accepted(KeyFingerprint.of(cert.getCertPubKey()), authority.get(), user);
+        String refusal = null;
+        for (CertAuthority signer : signers) {
+            String reason = signer.options().certificateRefusal(cert.getPrincipals(), clientIp, clock.instant());
+            if (reason == null) {
+                return new CertificateCheck.Accepted(KeyFingerprint.of(cert.getCertPubKey()), signer, user,
+                        restrictions(signer, cert));
+            }
+            refusal = refusal == null ? reason : refusal;
+        }
+        return rejected(refusal);
     }
 
-    private static Optional<CertAuthority> signingAuthority(OpenSshCertificate cert, Collection<CertAuthority> authorities) {
+    /**
+     * The CA line's restrictions, with forwarding off unless the certificate has the {@code permit-port-forwarding}
+     * extension (sshd ANDs the line's and the certificate's permissions; {@code ssh-keygen -O clear} drops it).
+     */
+    private static ForwardingRestrictions restrictions(CertAuthority signer, OpenSshCertificate cert) {
+        ForwardingRestrictions line = signer.options().forwarding();
+        boolean permitted = cert.getExtensions() != null && cert.getExtensions().stream()
+                .anyMatch(e -> PERMIT_PORT_FORWARDING.equals(e.getName()));
+        return permitted ? line : line.withoutPortForwarding();
+    }
+
+    private static List<CertAuthority> signingAuthorities(OpenSshCertificate cert, Collection<CertAuthority> authorities) {
         PublicKey ca = cert.getCaPubKey();
         if (ca == null) {
-            return Optional.empty();
+            return List.of();
         }
         String fingerprint = KeyFingerprint.of(ca);
         return authorities.stream()
                 .filter(a -> a.fingerprint().equals(fingerprint) && KeyUtils.compareKeys(a.key(), ca))
-                .findFirst();
+                .toList();
     }
 
     private static boolean signatureValid(OpenSshCertificate cert) {

@@ -4,6 +4,7 @@ import alknet.stream.TransportInfo;
 import io.vertx.core.Future;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 
+import java.security.PublicKey;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
  */
 public final class ConfigIdentityProvider implements IdentityProvider {
     private final Supplier<AuthConfig> config;
+    private final Clock clock;
     private final CertificateValidator certificates;
     private final TokenVerifier tokens;
 
@@ -23,6 +25,7 @@ public final class ConfigIdentityProvider implements IdentityProvider {
 
     public ConfigIdentityProvider(Supplier<AuthConfig> config, Clock clock) {
         this.config = config;
+        this.clock = clock;
         this.certificates = new CertificateValidator(clock);
         this.tokens = new TokenVerifier(clock);
     }
@@ -36,6 +39,14 @@ public final class ConfigIdentityProvider implements IdentityProvider {
     @Override
     public Future<TokenCheck> checkToken(String token, TransportInfo transport) {
         return Future.succeededFuture(tokens.verify(token, config.get()));
+    }
+
+    /**
+     * Plain-key login (synchronous, for MINA's authenticator): the key's authorized_keys lines decide, with their
+     * {@code from=}, {@code expiry-time=} and {@code command=} options, at this provider's clock.
+     */
+    public KeyLoginCheck checkKey(PublicKey key, String clientIp) {
+        return config.get().checkKey(key, clientIp, clock.instant());
     }
 
     /**

@@ -1,15 +1,11 @@
 package alknet.config;
 
-import alknet.auth.AuthorizedKeys;
-import alknet.auth.KeyFingerprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Reloads the configuration on request (20-auth-config.md section 5): SIGHUP, {@code POST /admin/reload}, the
@@ -76,7 +72,7 @@ public final class ConfigReloader {
 
     private static List<String> changes(DynamicConfigInputs before, DynamicConfigInputs after) {
         List<String> names = new ArrayList<>();
-        if (!fingerprints(before.authorizedKeys()).equals(fingerprints(after.authorizedKeys()))
+        if (!before.authorizedKeys().equals(after.authorizedKeys())
                 || !before.auth().equals(after.auth())) {
             names.add("auth");
         }
@@ -87,12 +83,6 @@ public final class ConfigReloader {
             names.add("limits");
         }
         return names;
-    }
-
-    private static Set<String> fingerprints(AuthorizedKeys keys) {
-        Set<String> out = new HashSet<>(keys.certAuthorities().keySet());
-        keys.keys().forEach(k -> out.add("key " + KeyFingerprint.of(k)));
-        return out;
     }
 
     /** The message on one line: multi-problem policy errors are joined, exception class names only when there is no message. */

@@ -2,6 +2,8 @@ package alknet.config;
 
 import alknet.auth.AuthConfig;
 import alknet.auth.AuthorizedKeys;
+import alknet.auth.KeyFileException;
+import alknet.auth.KeyOptions;
 import alknet.auth.TokenSettings;
 import alknet.policy.ForwardingPolicy;
 import alknet.policy.PolicyBuilder;
@@ -62,8 +64,8 @@ public final class DynamicConfigAssembler {
         if (t.keys() != null) {
             String where = file.where("auth", "token", "keys");
             try {
-                s = s.withKeys(List.copyOf(AuthorizedKeys.read(EffectiveSettings.expandHome(t.keys())).keys()));
-            } catch (ConfigException e) {
+                s = s.withKeys(List.copyOf(AuthorizedKeys.read(EffectiveSettings.expandHome(t.keys())).tokenSigningKeys()));
+            } catch (ConfigException | KeyFileException e) {
                 throw new ConfigException(where + ": " + e.getMessage(), e);
             }
         }
@@ -75,13 +77,15 @@ public final class DynamicConfigAssembler {
         AuthorizedKeys parsed;
         try {
             parsed = AuthorizedKeys.parse("key", List.of(line));
-        } catch (ConfigException e) {
+        } catch (ConfigException | KeyFileException e) {
             throw new ConfigException(where + ": " + e.getMessage().replaceFirst("^key:1: ", ""), e);
         }
-        if (parsed.size() != 1) {
-            throw new ConfigException(where + ": expected one plain public key, e.g. key = \"ssh-ed25519 AAAA... ops@example\"");
+        PublicKey key = parsed.size() == 1 ? parsed.keys().iterator().next() : null;
+        if (key == null || !parsed.lines(key).get(0).options().equals(KeyOptions.NONE)) {
+            // options belong on the authorized_keys line, where they restrict the login
+            throw new ConfigException(where + ": expected one plain public key without options, e.g. key = \"ssh-ed25519 AAAA... ops@example\"");
         }
-        return parsed.keys().iterator().next();
+        return key;
     }
 
     static ForwardingPolicy policy(DynamicConfigInputs in) {

@@ -16,7 +16,6 @@ import java.util.List;
  */
 public final class DynamicConfigSource {
     public static final String AUTHORIZED_KEYS_FILE = "authorized_keys";
-    private static final String CA_OPTION = "cert-authority";
 
     private DynamicConfigSource() {
     }
@@ -41,17 +40,12 @@ public final class DynamicConfigSource {
         List<String> lines = new ArrayList<>(explicit || Files.exists(file) ? readLines(file, s.get(Setting.AUTHORIZED_KEYS)) : List.of());
         for (String ca : caFiles) {
             Path caFile = EffectiveSettings.expandHome(ca);
-            List<String> caLines = readLines(caFile, s.get(Setting.CERT_AUTHORITY)).stream().map(DynamicConfigSource::asCa).toList();
+            List<String> caLines = readLines(caFile, s.get(Setting.CERT_AUTHORITY)).stream()
+                    .map(AuthorizedKeys::asCertAuthorityLine).toList();
             AuthorizedKeys.parse(caFile.toString(), caLines); // reports errors with the CA file's own line numbers
             lines.addAll(caLines);
         }
         return AuthorizedKeys.parse(file.toString(), lines);
-    }
-
-    /** A CA file holds plain public keys; in authorized_keys form they carry the cert-authority option. */
-    private static String asCa(String line) {
-        String t = line.strip();
-        return t.isEmpty() || t.startsWith("#") || t.startsWith(CA_OPTION) ? line : CA_OPTION + " " + t;
     }
 
     /** A key file; an error names where its path was set (TOML file and line, flag or variable). */

@@ -1,10 +1,9 @@
 package alknet.ssh;
 
-import alknet.auth.AuthConfig;
 import alknet.auth.CertificateCheck;
 import alknet.auth.ConfigIdentityProvider;
-import alknet.auth.Identity;
 import alknet.auth.KeyFingerprint;
+import alknet.auth.KeyLoginCheck;
 import alknet.config.DynamicConfigHolder;
 import alknet.ops.AlknetMetrics;
 import alknet.ssh.io.VertxIoSession;
@@ -17,8 +16,10 @@ import java.security.PublicKey;
 
 /**
  * Public-key login against the current auth config (MINA's synchronous path, 10-tunnel.md section 2;
- * 20-auth-config.md sections 1-2): a plain key must be an authorized key and gets its {@code [[auth.identities]]}
- * scopes or the default scopes; a certificate must pass alknet's own checks ({@link ConfigIdentityProvider}) and
+ * 20-auth-config.md sections 1-2): a plain key must be an authorized key whose line's options allow this login
+ * ({@code from=}, {@code expiry-time=}, {@code command=}) and gets its {@code [[auth.identities]]} scopes or the default
+ * scopes; the line's forwarding restrictions stay on the session ({@link SessionAttributes#FORWARDING_RESTRICTIONS}).
+ * A certificate must pass alknet's own checks ({@link ConfigIdentityProvider}), including its CA line's options, and
  * gets its CA's scopes plus {@code principal:<user>}. A CA key is not a login key unless it is also a plain key.
  * Refusals are logged here (and by {@link CertificateCheckingUserAuth} for certificates MINA would drop before
  * asking); the accept line is written once the session is authenticated.
@@ -40,14 +41,14 @@ final class AuthorizedKeyAuthenticator implements PublickeyAuthenticator {
             return authenticateCertificate(username, certificate, session);
         }
         String fingerprint = KeyFingerprint.of(key);
-        AuthConfig auth = config.get().auth();
-        if (auth.authorizedKeys().allows(key)) {
-            Identity identity = auth.keyIdentity(fingerprint).orElseGet(() -> Identity.ofKey(fingerprint));
+        KeyLoginCheck check = identities.checkKey(key, clientIp(session)); // authorized_keys line options
+        if (check instanceof KeyLoginCheck.Accepted accepted) {
             session.setAttribute(SessionAttributes.OFFERED_KEY, fingerprint);
-            session.setAttribute(SessionAttributes.IDENTITY, identity);
+            session.setAttribute(SessionAttributes.IDENTITY, accepted.identity());
+            session.setAttribute(SessionAttributes.FORWARDING_RESTRICTIONS, accepted.restrictions());
             return true;
         }
-        reject(session, username, fingerprint, "unknown-key");
+        reject(session, username, fingerprint, ((KeyLoginCheck.Rejected) check).reason());
         return false;
     }
 
@@ -56,6 +57,7 @@ final class AuthorizedKeyAuthenticator implements PublickeyAuthenticator {
         if (check instanceof CertificateCheck.Accepted accepted) {
             session.setAttribute(SessionAttributes.OFFERED_KEY, accepted.keyFingerprint());
             session.setAttribute(SessionAttributes.IDENTITY, accepted.identity());
+            session.setAttribute(SessionAttributes.FORWARDING_RESTRICTIONS, accepted.restrictions());
             return true;
         }
         reject(session, username, certifiedKeyFingerprint(certificate), ((CertificateCheck.Rejected) check).reason());
@@ -90,8 +92,12 @@ final class AuthorizedKeyAuthenticator implements PublickeyAuthenticator {
     }
 
     private CertificateCheck checkCertificate(String username, OpenSshCertificate certificate, ServerSession session) {
+        return identities.checkCertificate(certificate, username, clientIp(session));
+    }
+
+    private static String clientIp(ServerSession session) {
         TransportInfo t = VertxIoSession.transportInfo(session);
-        return identities.checkCertificate(certificate, username, t == null ? null : t.remoteAddress());
+        return t == null ? null : t.remoteAddress();
     }
 
     private static String certifiedKeyFingerprint(OpenSshCertificate certificate) {

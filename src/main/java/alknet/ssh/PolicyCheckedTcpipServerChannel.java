@@ -72,7 +72,8 @@ final class PolicyCheckedTcpipServerChannel extends InlineCloseTcpipServerChanne
         Identity identity = getSession().getAttribute(SessionAttributes.IDENTITY);
         TransportInfo transport = VertxIoSession.transportInfo(getSession());
         TransportKind kind = transport == null ? TransportKind.TCP : transport.kind();
-        ForwardingPolicy policy = config.get().forwarding(); // read once for this open
+        // read once for this open, narrowed by the key's authorized_keys options / certificate extensions
+        ForwardingPolicy policy = SessionAttributes.forwardingPolicy(getSession(), config.get().forwarding());
         if (identity == null) {
             return deny(opened);
         }

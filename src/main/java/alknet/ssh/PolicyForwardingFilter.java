@@ -27,7 +27,8 @@ final class PolicyForwardingFilter implements ForwardingFilter {
     public boolean canListen(SshdSocketAddress address, Session session) {
         Identity identity = session.getAttribute(SessionAttributes.IDENTITY);
         boolean allowed = identity != null
-                && config.get().forwarding().canListen(identity, address.getHostName(), address.getPort());
+                && SessionAttributes.forwardingPolicy(session, config.get().forwarding())
+                        .canListen(identity, address.getHostName(), address.getPort());
         if (!allowed) {
             ServerAuthLog.forwardDenied(session, "policy");
         }

@@ -1,6 +1,5 @@
 package alknet.auth;
 
-import alknet.config.ConfigException;
 import alknet.testsupport.SshKeyPair;
 import alknet.testsupport.SshKeys;
 import java.nio.file.Files;
@@ -31,7 +30,7 @@ class AuthorizedKeysErrorsTest {
                 "ssh-ed25519 this-is-not-base64!! broken"));
 
         assertThatThrownBy(() -> AuthorizedKeys.read(file))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(KeyFileException.class)
                 .hasMessageContaining(file + ":4");
     }
 
@@ -41,7 +40,7 @@ class AuthorizedKeysErrorsTest {
         Files.write(file, List.of("hello world"));
 
         assertThatThrownBy(() -> AuthorizedKeys.read(file))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(KeyFileException.class)
                 .hasMessageContaining(file + ":1");
     }
 

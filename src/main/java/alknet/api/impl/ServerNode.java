@@ -119,10 +119,7 @@ public final class ServerNode implements AlknetServer {
             throw new ConfigException("cannot read certificate authorities file " + file + ": " + e.getMessage()
                     + " (check the path given to --cert-authority)", e);
         }
-        List<String> asCa = lines.stream().map(line -> {
-            String t = line.strip();
-            return t.isEmpty() || t.startsWith("#") || t.startsWith("cert-authority") ? line : "cert-authority " + t;
-        }).toList();
+        List<String> asCa = lines.stream().map(AuthorizedKeys::asCertAuthorityLine).toList();
         return AuthorizedKeys.parse(file.toString(), asCa).certAuthorities().values();
     }
 
