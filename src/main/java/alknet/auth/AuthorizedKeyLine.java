@@ -26,6 +26,9 @@ final class AuthorizedKeyLine {
             options = line.substring(0, end);
             keyPart = line.substring(end).strip();
             if (keyPart.isEmpty()) {
+                if (options.indexOf('"') >= 0) {
+                    KeyOptionsParser.parse(where, options, zone); // an unclosed quote swallowed the key: say that
+                }
                 throw new KeyFileException(where + ": not an authorized_keys line; expected"
                         + " 'ssh-ed25519 AAAA... comment', optionally preceded by options");
             }
