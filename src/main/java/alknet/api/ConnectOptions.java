@@ -1,5 +1,6 @@
 package alknet.api;
 
+import alknet.auth.KeyPassphrase;
 import alknet.client.ForwardSpec;
 import alknet.transport.ProxyUrl;
 import alknet.stream.TransportKind;
@@ -20,6 +21,7 @@ public final class ConnectOptions {
     private String serverHost;
     private int serverPort = 22;
     private Path identity;
+    private KeyPassphrase identityPassphrase = KeyPassphrase.IDENTITY_NOT_GIVEN;
     private String user = System.getProperty("user.name", "alknet");
     private boolean socks5Enabled = true;
     private String socks5Host = DEFAULT_SOCKS5_HOST;
@@ -136,6 +138,16 @@ public final class ConnectOptions {
 
     public ConnectOptions identity(Path file) {
         this.identity = file;
+        return this;
+    }
+
+    public KeyPassphrase identityPassphrase() {
+        return identityPassphrase;
+    }
+
+    /** Where the passphrase of an encrypted identity comes from; default none (an encrypted key then fails to load). */
+    public ConnectOptions identityPassphrase(KeyPassphrase passphrase) {
+        this.identityPassphrase = Objects.requireNonNull(passphrase, "passphrase");
         return this;
     }
 

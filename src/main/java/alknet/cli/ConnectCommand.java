@@ -61,6 +61,10 @@ public final class ConnectCommand implements Callable<Integer> {
             description = "Private key, OpenSSH format (env ALKNET_IDENTITY; default ~/.alknet/id_ed25519, then ~/.ssh/id_ed25519).")
     Path identity;
 
+    @Option(names = "--identity-passphrase-file", paramLabel = "FILE", defaultValue = "${env:ALKNET_IDENTITY_PASSPHRASE_FILE}",
+            description = IdentityFiles.PASSPHRASE_FILE_HELP)
+    Path identityPassphraseFile;
+
     @Option(names = "--user", paramLabel = "NAME", defaultValue = "${env:ALKNET_USER:-${sys:user.name}}",
             description = "SSH user name (default: ${DEFAULT-VALUE}).")
     String user;
@@ -137,6 +141,7 @@ public final class ConnectCommand implements Callable<Integer> {
         ConnectOptions options = new ConnectOptions()
                 .server(target.host(), target.port())
                 .identity(IdentityFiles.resolve(identity))
+                .identityPassphrase(IdentityFiles.passphrase(identityPassphraseFile))
                 .user(user)
                 .knownHosts(knownHosts)
                 .hostKeyFingerprint(hostKeyFingerprint)

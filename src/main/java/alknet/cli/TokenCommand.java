@@ -29,6 +29,10 @@ public final class TokenCommand implements Callable<Integer> {
             description = "Ed25519 private key, OpenSSH format (env ALKNET_IDENTITY; default ~/.alknet/id_ed25519, then ~/.ssh/id_ed25519).")
     Path identity;
 
+    @Option(names = "--identity-passphrase-file", paramLabel = "FILE", defaultValue = "${env:ALKNET_IDENTITY_PASSPHRASE_FILE}",
+            description = IdentityFiles.PASSPHRASE_FILE_HELP)
+    Path identityPassphraseFile;
+
     @Option(names = "--ttl", paramLabel = "SECONDS", defaultValue = "${env:ALKNET_TOKEN_TTL:-300}",
             description = "Lifetime in seconds (default: ${DEFAULT-VALUE}); the server refuses more than its max_token_age.")
     long ttl;
@@ -46,7 +50,8 @@ public final class TokenCommand implements Callable<Integer> {
         if (ttl <= 0) {
             throw new IllegalArgumentException("--ttl must be a positive number of seconds, was " + ttl);
         }
-        TokenIssuer issuer = new TokenIssuer(PrivateKeyFiles.load(IdentityFiles.resolve(identity)), Clock.systemUTC());
+        TokenIssuer issuer = new TokenIssuer(PrivateKeyFiles.load(IdentityFiles.resolve(identity),
+                IdentityFiles.passphrase(identityPassphraseFile)), Clock.systemUTC());
         spec.commandLine().getOut().println(issuer.issue(Duration.ofSeconds(ttl), scopes(), audience));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

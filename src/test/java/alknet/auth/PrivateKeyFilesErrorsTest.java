@@ -1,6 +1,5 @@
 package alknet.auth;
 
-import alknet.config.ConfigException;
 import alknet.testsupport.ExternalCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ class PrivateKeyFilesErrorsTest {
         assertThat(read(pem)).startsWith("-----BEGIN EC PRIVATE KEY-----");
 
         assertThatThrownBy(() -> PrivateKeyFiles.load(pem))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(KeyFileException.class)
                 .hasMessageContaining("PEM keys are not supported; convert with ssh-keygen -p -f " + pem);
 
         // the advice in the message converts the file (ssh-keygen -p rewrites it in OpenSSH format)
@@ -50,7 +49,7 @@ class PrivateKeyFilesErrorsTest {
         assertThat(read(pkcs8)).startsWith("-----BEGIN PRIVATE KEY-----");
 
         assertThatThrownBy(() -> PrivateKeyFiles.load(pkcs8))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(KeyFileException.class)
                 .hasMessageContaining("PEM keys are not supported; convert with ssh-keygen -p -f " + pkcs8);
     }
 
@@ -62,7 +61,7 @@ class PrivateKeyFilesErrorsTest {
         assertThat(read(pem)).startsWith("-----BEGIN RSA PRIVATE KEY-----");
 
         assertThatThrownBy(() -> PrivateKeyFiles.load(pem))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(KeyFileException.class)
                 .hasMessageContaining("PEM keys are not supported; convert with ssh-keygen -p -f " + pem);
     }
 
@@ -71,7 +70,7 @@ class PrivateKeyFilesErrorsTest {
         Path missing = dir.resolve("no_such_key");
 
         assertThatThrownBy(() -> PrivateKeyFiles.load(missing))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(KeyFileException.class)
                 .hasMessageContaining(missing.toString())
                 .hasMessageContaining("ssh-keygen -t ed25519 -f " + missing);
         assertThat(missing).doesNotExist();

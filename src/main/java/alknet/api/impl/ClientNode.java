@@ -45,7 +45,7 @@ public final class ClientNode implements AlknetSession {
             return Future.failedFuture(new IllegalArgumentException("no server given; use --server HOST[:PORT]"));
         }
         return vertx.executeBlocking(() -> new ClientNode(vertx, options,
-                        PrivateKeyFiles.load(options.identity()), KnownHosts.load(options.knownHosts())))
+                        PrivateKeyFiles.load(options.identity(), options.identityPassphrase()), KnownHosts.load(options.knownHosts())))
                 .compose(ClientNode::deploy);
     }
 
