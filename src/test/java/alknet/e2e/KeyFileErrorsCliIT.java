@@ -6,6 +6,7 @@ import alknet.testsupport.FreePorts;
 import alknet.testsupport.SshKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,47 @@ class KeyFileErrorsCliIT {
             assertThat(String.join("\n", serve.stderrLines()))
                     .contains("PEM keys are not supported; convert with ssh-keygen -p -f " + pem);
         }
+    }
+
+    @Test
+    void serveWithAnUnknownAuthorizedKeysOptionExitsNamingFileLineAndOption() throws Exception {
+        Path ak = SshKeys.writeAuthorizedKeys(dir.resolve("authorized_keys"),
+                SshKeys.generateEd25519(dir, "ok").publicKeyLine(),
+                "no-pty,x-unknown-option " + SshKeys.generateEd25519(dir, "other").publicKeyLine());
+        try (AlknetProcess serve = serve("serve-bad-option", "--authorized-keys", ak.toString())) {
+            assertThat(serve.exitCode(EXIT)).as("exit code").isEqualTo(2);
+            assertThat(String.join("\n", serve.stderrLines())).contains(ak + ":2: unknown option 'x-unknown-option'");
+        }
+    }
+
+    @Test
+    void serveWithAHostKeyReadableByOthersExitsWithTheChmod() throws Exception {
+        Path hostKey = SshKeys.generateEd25519(dir, "host").privateKey();
+        Files.setPosixFilePermissions(hostKey, PosixFilePermissions.fromString("rw-r--r--"));
+        try (AlknetProcess serve = serve("serve-open-host-key", "--key", hostKey.toString())) {
+            assertThat(serve.exitCode(EXIT)).as("exit code").isEqualTo(2);
+            assertThat(String.join("\n", serve.stderrLines())).contains(hostKey + " is accessible by group or others")
+                    .contains("chmod 600 " + hostKey);
+        }
+    }
+
+    @Test
+    void serveWithAnEncryptedHostKeyExitsWithTheFix() {
+        Path hostKey = dir.resolve("host_encrypted");
+        ExternalCommand.run(Duration.ofSeconds(30), "ssh-keygen", "-q", "-t", "ed25519", "-N", "secret", "-f",
+                hostKey.toString()).requireSuccess();
+        try (AlknetProcess serve = serve("serve-encrypted-host-key", "--key", hostKey.toString())) {
+            assertThat(serve.exitCode(EXIT)).as("exit code").isEqualTo(2);
+            assertThat(String.join("\n", serve.stderrLines())).contains(hostKey + " is protected by a passphrase")
+                    .contains("ssh-keygen -p -f " + hostKey);
+        }
+    }
+
+    private AlknetProcess serve(String name, String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of("serve", "--listen", "127.0.0.1:" + FreePorts.pick(),
+                "--ops-listen", "127.0.0.1:" + FreePorts.pick(), "--data-dir", dir.resolve("data").toString()));
+        all.addAll(List.of(args));
+        return AlknetProcess.builder().name(name).home(dir).args(all).start();
     }
 
     @Test
