@@ -21,6 +21,10 @@ final class IpLiteral {
         if (text == null) {
             return Optional.empty();
         }
+        int zone = text.indexOf('%');
+        if (zone > 0 && text.indexOf(':') >= 0) {
+            text = text.substring(0, zone); // fe80::1%eth0: the scope names an interface, not another address
+        }
         boolean v4 = DOTTED_QUAD.matcher(text).matches();
         boolean v6 = text.indexOf(':') >= 0 && IPV6_CHARS.matcher(text).matches();
         if (v4) {

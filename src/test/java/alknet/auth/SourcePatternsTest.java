@@ -29,6 +29,7 @@ class SourcePatternsTest {
             ::1                            | ::1             | true
             ::1                            | 0:0:0:0:0:0:0:1 | true
             fe80::*                        | fe80:0:0:0:0:0:0:1 | true
+            fe80::/16                      | fe80::1%eth0    | true
             FD00::/8                       | fd12::1         | true
             2001:DB8::*                    | 2001:db8:0:0:1:0:0:1 | true
             127.0.0.1                      | ::ffff:127.0.0.1 | true
