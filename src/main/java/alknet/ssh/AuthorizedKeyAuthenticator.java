@@ -1,12 +1,13 @@
 package alknet.ssh;
 
+import alknet.log.ServerLog;
+import alknet.ssh.io.SessionAttributes;
 import alknet.auth.AuthConfig;
 import alknet.auth.CertificateCheck;
 import alknet.auth.ConfigIdentityProvider;
 import alknet.auth.Identity;
 import alknet.auth.KeyFingerprint;
-import alknet.config.DynamicConfigHolder;
-import alknet.ops.AlknetMetrics;
+import alknet.metrics.AlknetMetrics;
 import alknet.ssh.io.VertxIoSession;
 import alknet.stream.TransportInfo;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
@@ -24,14 +25,14 @@ import java.security.PublicKey;
  * asking); the accept line is written once the session is authenticated.
  */
 final class AuthorizedKeyAuthenticator implements PublickeyAuthenticator {
-    private final DynamicConfigHolder config;
+    private final ServerRules rules;
     private final AlknetMetrics metrics;
     private final ConfigIdentityProvider identities;
 
-    AuthorizedKeyAuthenticator(DynamicConfigHolder config, AlknetMetrics metrics) {
-        this.config = config;
+    AuthorizedKeyAuthenticator(ServerRules rules, AlknetMetrics metrics) {
+        this.rules = rules;
         this.metrics = metrics;
-        this.identities = new ConfigIdentityProvider(() -> config.get().auth());
+        this.identities = new ConfigIdentityProvider(rules::auth);
     }
 
     @Override
@@ -40,7 +41,7 @@ final class AuthorizedKeyAuthenticator implements PublickeyAuthenticator {
             return authenticateCertificate(username, certificate, session);
         }
         String fingerprint = KeyFingerprint.of(key);
-        AuthConfig auth = config.get().auth();
+        AuthConfig auth = rules.auth();
         if (auth.authorizedKeys().allows(key)) {
             Identity identity = auth.keyIdentity(fingerprint).orElseGet(() -> Identity.ofKey(fingerprint));
             session.setAttribute(SessionAttributes.OFFERED_KEY, fingerprint);
@@ -101,6 +102,6 @@ final class AuthorizedKeyAuthenticator implements PublickeyAuthenticator {
 
     private void reject(ServerSession session, String username, String fingerprint, String reason) {
         metrics.authAttempt("reject", "publickey");
-        ServerAuthLog.authAttempt(session, username, fingerprint, false, reason);
+        ServerLog.authAttempt(VertxIoSession.transportInfo(session), username, fingerprint, false, reason);
     }
 }

@@ -1,4 +1,4 @@
-package alknet.ssh;
+package alknet.ssh.io;
 
 import alknet.auth.Identity;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
