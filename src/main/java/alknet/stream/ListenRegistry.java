@@ -132,7 +132,7 @@ public final class ListenRegistry implements Shareable {
     }
 
     /** A bind refused because the address is in use by this process; the message names both users. */
-    public static final class AddressInUseException extends IllegalStateException {
+    public static final class AddressInUseException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
         AddressInUseException(String wanted, String holder, String host, int port) {
