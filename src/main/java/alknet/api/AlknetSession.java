@@ -1,12 +1,11 @@
 package alknet.api;
 
-import alknet.client.TunnelStream;
 import io.vertx.core.Future;
 
 /** A running client (00-overview.md, embedding API). Call-protocol methods come with the call-protocol issue. */
 public interface AlknetSession {
     /** Opens a tunnel to host:port through the server (the host is resolved by the server). */
-    Future<TunnelStream> openChannel(String host, int port);
+    Future<Tunnel> openChannel(String host, int port);
 
     /** The bound SOCKS5 port, or -1 when SOCKS5 is disabled. */
     int socks5Port();

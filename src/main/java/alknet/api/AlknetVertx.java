@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
@@ -27,8 +28,11 @@ public final class AlknetVertx {
                 .setEnabled(true)
                 .setRegistryName(registryName)
                 .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
-        Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics))
-                .withMetrics(new MicrometerMetricsFactory()).build();
+        // alknet serves no files: without file caching and class-path resolving Vert.x creates no vertx-cache-*
+        // directory in the temp directory (one would be left behind by every SIGKILL).
+        VertxOptions options = new VertxOptions().setMetricsOptions(metrics).setFileSystemOptions(
+                new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false));
+        Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory()).build();
         REGISTRY_NAMES.put(vertx, registryName);
         return vertx;
     }

@@ -2,7 +2,7 @@ package alknet.api;
 
 import alknet.auth.AuthConfig;
 import alknet.config.ConfigLoader;
-import alknet.config.Limits;
+import alknet.ssh.Limits;
 import alknet.transport.ProxyUrl;
 import alknet.transport.TlsFiles;
 import alknet.config.LoadedConfig;

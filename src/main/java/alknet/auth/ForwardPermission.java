@@ -1,6 +1,8 @@
 package alknet.auth;
 
+import java.net.InetAddress;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One {@code permitopen="host:port"} or {@code permitlisten="[host:]port"} entry of an authorized_keys line
@@ -21,8 +23,9 @@ public record ForwardPermission(String host, int port) {
     }
 
     /**
-     * sshd compares the requested host as text, no DNS ({@code open_match}); alknet compares it case-insensitively,
-     * since a name differs from itself in no other way. {@code localhost} is not {@code 127.0.0.1}.
+     * sshd compares the requested host as text, no DNS ({@code open_match}). alknet compares what the text names: an
+     * address entry matches the same address in any spelling, a name entry the same name (case and a trailing dot
+     * aside), a name never an address ({@code localhost} is not {@code 127.0.0.1}).
      */
     public boolean permitsOpen(String requestedHost, int requestedPort) {
         return portMatches(requestedPort) && permitsOpenHost(requestedHost);
@@ -30,7 +33,22 @@ public record ForwardPermission(String host, int port) {
 
     /** The host part of {@link #permitsOpen}. */
     public boolean permitsOpenHost(String requestedHost) {
-        return host.equals(ANY_HOST) || host.equalsIgnoreCase(requestedHost);
+        if (host.equals(ANY_HOST)) {
+            return true;
+        }
+        if (requestedHost == null) {
+            return false;
+        }
+        Optional<InetAddress> entry = IpLiteral.parse(host);
+        Optional<InetAddress> requested = IpLiteral.parse(requestedHost);
+        if (entry.isPresent() || requested.isPresent()) {
+            return entry.isPresent() && entry.equals(requested);
+        }
+        return withoutTrailingDot(host).equalsIgnoreCase(withoutTrailingDot(requestedHost));
+    }
+
+    private static String withoutTrailingDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
     /**

@@ -2,7 +2,9 @@ package alknet.cli;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +28,11 @@ final class ProcessLifecycle {
         this.vertx = vertx;
         Signal.handle(new Signal("TERM"), s -> stop(ExitCodes.OK));
         Signal.handle(new Signal("INT"), s -> stop(ExitCodes.OK));
-        Signal.handle(new Signal("HUP"), s -> reload());
+        if (Signal.handle(new Signal("HUP"), s -> reload()) == SignalHandler.SIG_IGN) {
+            // Started with SIGHUP ignored (nohup): the JVM keeps it ignored, so a reload by signal would do nothing.
+            LoggerFactory.getLogger("alknet.status").warn("SIGHUP is ignored in this process (started under nohup?),"
+                    + " so kill -HUP will not reload; use POST /admin/reload, or start it without nohup");
+        }
     }
 
     /** Waits for a node to start; on failure closes Vert.x and rethrows, so the process can exit. */

@@ -100,9 +100,17 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Authentication requests per connection before it is closed (default: 10).")
     String maxAuthAttempts;
 
-    @Option(names = "--max-startups", paramLabel = "N",
-            description = "Unauthenticated connections at once; more are refused (default: 100).")
+    @Option(names = "--max-startups", paramLabel = "N|START:RATE:FULL",
+            description = "Unauthenticated connections at once, as OpenSSH's MaxStartups: from START on, new ones are refused with RATE% probability rising to 100% at FULL; N alone is a hard cap (default: 30:30:100).")
     String maxStartups;
+
+    @Option(names = "--max-startups-per-ip", paramLabel = "N",
+            description = "Unauthenticated connections per client IP at once, so one address cannot hold the startups; 0 = unlimited (default: 10).")
+    String maxStartupsPerIp;
+
+    @Option(names = "--max-channels-per-session", paramLabel = "N",
+            description = "Tunnel channels one SSH session may have open at once; more are refused (default: 1024).")
+    String maxChannelsPerSession;
 
     @Option(names = "--auth-timeout", paramLabel = "DURATION",
             description = "Close connections not authenticated within this time, e.g. 30s (default: 30s; bare number = seconds).")

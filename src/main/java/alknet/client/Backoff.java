@@ -1,13 +1,14 @@
 package alknet.client;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 
 /** Reconnect delays (10-tunnel.md section 5): 1, 2, 4, 8, 16 s, then every 30 s, each with +-20 % jitter. */
 public final class Backoff {
     private static final long[] STEPS_SECONDS = {1, 2, 4, 8, 16};
     private static final long STEADY_SECONDS = 30;
     private static final double JITTER = 0.2;
+    private static final Random JITTER_SOURCE = new Random();
 
     private int attempt;
 
@@ -15,7 +16,7 @@ public final class Backoff {
     public Duration next() {
         long base = attempt < STEPS_SECONDS.length ? STEPS_SECONDS[attempt] : STEADY_SECONDS;
         attempt++;
-        double factor = 1 + ThreadLocalRandom.current().nextDouble(-JITTER, JITTER);
+        double factor = 1 + JITTER_SOURCE.nextDouble() * 2 * JITTER - JITTER;
         return Duration.ofMillis(Math.round(base * 1000 * factor));
     }
 

@@ -23,6 +23,7 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ import java.util.List;
  */
 public final class ClientSessionVerticle extends VerticleBase {
     private static final Logger STATUS = LoggerFactory.getLogger("alknet.status");
+    /** The software version of our SSH identification string (RFC 4253 section 4.2). */
+    private static final String CLIENT_VERSION = "alknet_0.1";
 
     private final ConnectOptions options;
     private final KeyPair identity;
@@ -53,6 +56,7 @@ public final class ClientSessionVerticle extends VerticleBase {
     private boolean everConnected;
     private boolean stopping;
     private StreamDialer dialer;
+    private ForwardedTcpipOpener forwardedTcpip;
 
     public ClientSessionVerticle(ConnectOptions options, KeyPair identity, KnownHosts knownHosts) {
         this.options = options;
@@ -70,11 +74,16 @@ public final class ClientSessionVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         client = SshClient.setUpDefaultClient();
-        client.setIoServiceFactoryFactory(new VertxIoServiceFactoryFactory(vertx, null));
+        client.setIoServiceFactoryFactory(new VertxIoServiceFactoryFactory(vertx));
+        CoreModuleProperties.CLIENT_IDENTIFICATION.set(client, CLIENT_VERSION);
         SshAlgorithms.apply(client, options.ciphers());
         client.setUserAuthFactories(List.of(org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory.INSTANCE));
         client.setServerKeyVerifier(hostKeys);
-        client.setForwardingFilter(ClientForwardingFilter.INSTANCE);
+        // Nothing of MINA's forwarding: -R channels are served by our own forwarded-tcpip opener, the rest refused.
+        forwardedTcpip = new ForwardedTcpipOpener(vertx, remoteForwards);
+        client.setChannelFactories(List.of(forwardedTcpip.channelFactory()));
+        client.setGlobalRequestHandlers(List.of());
+        client.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         client.setKeyIdentityProvider(s -> List.of(identity));
         Keepalive.apply(client, options.keepalive());
         CoreModuleProperties.IDLE_TIMEOUT.set(client, Duration.ZERO);
@@ -166,7 +175,7 @@ public final class ClientSessionVerticle extends VerticleBase {
         while (!waiters.isEmpty()) {
             waiters.poll().tryComplete(s);
         }
-        remoteForwards.requestAll(vertx, s);
+        remoteForwards.requestAll(s, context);
     }
 
     private void attemptFailed(Throwable cause) {
@@ -254,6 +263,6 @@ public final class ClientSessionVerticle extends VerticleBase {
             }
             client.stop();
             return null;
-        });
+        }).compose(v -> forwardedTcpip.close());
     }
 }

@@ -38,6 +38,10 @@ final class HostKeyPolicy implements ServerKeyVerifier {
     public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
         String presented = KeyFingerprint.of(serverKey);
         if (acceptAny) {
+            String known = pinned != null ? pinned : knownHosts.fingerprint(hostPort).orElse(null);
+            STATUS.warn("WARNING: the server's host key is NOT verified (--insecure-accept-any-host-key): {} presented {}{};"
+                    + " anyone on the path can read and change this session", hostPort, presented,
+                    known != null && !known.equals(presented) ? ", which does NOT match the expected " + known : "");
             return true;
         }
         if (pinned != null) {

@@ -1,20 +1,24 @@
 package alknet.client;
 
-import io.vertx.core.Vertx;
+import io.vertx.core.Context;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.util.buffer.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * The client's {@code -R} forwards: requested after every (re)connect. MINA's request blocks until the server
- * answers, so it runs on a worker thread. Logs name the forward by its position only, never its target.
+ * The client's {@code -R} forwards (RFC 4254 section 7.1): requested with {@code tcpip-forward} after every
+ * (re)connect, without blocking; the server's {@code forwarded-tcpip} channels are matched to a forward by the port
+ * it granted ({@link #forPort}). Status lines name a forward by its position only, never its target.
  */
 public final class RemoteForwards {
     private static final Logger STATUS = LoggerFactory.getLogger("alknet.status");
+    private static final String REQUEST = "tcpip-forward";
 
     private final List<ForwardSpec> specs;
     private final AtomicIntegerArray boundPorts;
@@ -30,24 +34,48 @@ public final class RemoteForwards {
         return boundPorts.get(i);
     }
 
+    /** The forward the server granted {@code port} to, if any. */
+    Optional<ForwardSpec> forPort(int port) {
+        for (int i = 0; i < specs.size(); i++) {
+            if (boundPorts.get(i) == port) {
+                return Optional.of(specs.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
     void sessionLost() {
         for (int i = 0; i < specs.size(); i++) {
             boundPorts.set(i, -1);
         }
     }
 
-    void requestAll(Vertx vertx, ClientSession session) {
+    void requestAll(ClientSession session, Context context) {
         for (int i = 0; i < specs.size(); i++) {
-            int index = i;
-            ForwardSpec spec = specs.get(i);
-            vertx.executeBlocking(() -> session.startRemotePortForwarding(
-                    new SshdSocketAddress(spec.bindHost(), spec.bindPort()),
-                    new SshdSocketAddress(spec.targetHost(), spec.targetPort())), false)
-                    .onSuccess(bound -> {
-                        boundPorts.set(index, bound.getPort());
-                        STATUS.info("remote forward #{} active on server port {}", index + 1, bound.getPort());
-                    })
-                    .onFailure(e -> STATUS.warn("remote forward #{} refused by the server (check its listen rules)", index + 1));
+            request(session, i, context);
+        }
+    }
+
+    private void request(ClientSession session, int index, Context context) {
+        ForwardSpec spec = specs.get(index);
+        try {
+            Buffer request = session.createBuffer(SshConstants.SSH_MSG_GLOBAL_REQUEST, 64);
+            request.putString(REQUEST);
+            request.putBoolean(true);
+            request.putString(spec.bindHost());
+            request.putUInt(spec.bindPort());
+            session.request(request, REQUEST, (command, reply) -> context.runOnContext(v -> {
+                if (command != SshConstants.SSH_MSG_REQUEST_SUCCESS) {
+                    STATUS.warn("remote forward #{} refused by the server (check its listen rules, and that the port"
+                            + " is free)", index + 1);
+                    return;
+                }
+                int port = spec.bindPort() == 0 && reply.available() >= Integer.BYTES ? (int) reply.getUInt() : spec.bindPort();
+                boundPorts.set(index, port);
+                STATUS.info("remote forward #{} active on server port {}", index + 1, port);
+            }));
+        } catch (Exception e) {
+            STATUS.warn("remote forward #{} could not be requested ({})", index + 1, e.getClass().getSimpleName());
         }
     }
 }

@@ -1,5 +1,6 @@
 package alknet.client;
 
+import alknet.stream.DuplexConnection;
 import io.vertx.core.Future;
 
 /**
@@ -8,5 +9,6 @@ import io.vertx.core.Future;
  */
 @FunctionalInterface
 public interface TunnelOpener {
-    Future<TunnelStream> open(String host, int port);
+    /** A paused tunnel: a {@code direct-tcpip} channel as a duplex stream, on the SSH session's event loop. */
+    Future<DuplexConnection> open(String host, int port);
 }

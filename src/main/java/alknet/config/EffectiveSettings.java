@@ -1,5 +1,7 @@
 package alknet.config;
 
+import alknet.ssh.Limits;
+import alknet.ssh.Startups;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -117,19 +119,31 @@ public final class EffectiveSettings {
                 .orElse(List.of());
     }
 
-    /** {@link Limits} from the four limit settings; Limits' own checks apply (message prefixed by the origin). */
+    /** {@link Limits} from the limit settings; Limits' own checks apply (message prefixed by the origin). */
     public Limits limits() {
         int perIp = integer(Setting.MAX_CONNECTIONS_PER_IP);
         int attempts = integer(Setting.MAX_AUTH_ATTEMPTS);
-        int startups = integer(Setting.MAX_STARTUPS);
+        Startups startups = startups(Setting.MAX_STARTUPS);
+        int startupsPerIp = integer(Setting.MAX_STARTUPS_PER_IP);
         Duration authTimeout = duration(Setting.AUTH_TIMEOUT);
+        int channels = integer(Setting.MAX_CHANNELS_PER_SESSION);
         try {
-            return new Limits(perIp, attempts, startups, authTimeout);
-        } catch (ConfigException e) {
+            return new Limits(perIp, attempts, startups, startupsPerIp, authTimeout, channels);
+        } catch (IllegalArgumentException e) {
             String flag = e.getMessage().split(" ", 2)[0];
             String origin = Arrays.stream(Setting.values()).filter(s -> s.flag().equals(flag)).findFirst()
                     .map(s -> values.get(s).origin()).orElse("limits");
             throw new ConfigException(origin + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code N} or OpenSSH's {@code start:rate:full}. */
+    public Startups startups(Setting s) {
+        ResolvedSetting r = values.get(s);
+        try {
+            return Startups.parse(string(s));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(r.origin() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package alknet.config;
 
+import alknet.ssh.Limits;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -29,8 +30,12 @@ public enum Setting {
             t -> text(t.limits().maxConnectionsPerIp()), "limits", "max_connections_per_ip"),
     MAX_AUTH_ATTEMPTS("max-auth-attempts", String.valueOf(Limits.DEFAULT_MAX_AUTH_ATTEMPTS),
             t -> text(t.limits().maxAuthAttempts()), "limits", "max_auth_attempts"),
-    MAX_STARTUPS("max-startups", String.valueOf(Limits.DEFAULT_MAX_STARTUPS),
+    MAX_STARTUPS("max-startups", Limits.DEFAULT_STARTUPS.toString(),
             t -> text(t.limits().maxStartups()), "limits", "max_startups"),
+    MAX_STARTUPS_PER_IP("max-startups-per-ip", String.valueOf(Limits.DEFAULT_MAX_STARTUPS_PER_IP),
+            t -> text(t.limits().maxStartupsPerIp()), "limits", "max_startups_per_ip"),
+    MAX_CHANNELS_PER_SESSION("max-channels-per-session", String.valueOf(Limits.DEFAULT_MAX_CHANNELS_PER_SESSION),
+            t -> text(t.limits().maxChannelsPerSession()), "limits", "max_channels_per_session"),
     AUTH_TIMEOUT("auth-timeout", DurationText.format(Limits.DEFAULT_AUTH_TIMEOUT),
             t -> t.limits().authTimeout(), "limits", "auth_timeout"),
     CLUSTER("cluster", "false", t -> text(t.cluster().enabled()), "cluster", "enabled"),

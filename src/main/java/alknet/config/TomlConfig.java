@@ -69,8 +69,9 @@ public record TomlConfig(ServerTable server, AuthTable auth, LimitsTable limits,
     }
 
     /** {@code [limits]}. */
-    public record LimitsTable(Integer maxConnectionsPerIp, Integer maxAuthAttempts, Integer maxStartups, String authTimeout) {
-        public static final LimitsTable EMPTY = new LimitsTable(null, null, null, null);
+    public record LimitsTable(Integer maxConnectionsPerIp, Integer maxAuthAttempts, Object maxStartups,
+                              Integer maxStartupsPerIp, String authTimeout, Integer maxChannelsPerSession) {
+        public static final LimitsTable EMPTY = new LimitsTable(null, null, null, null, null, null);
     }
 
     /** {@code [forwarding]}; {@code default} is "allow" or "deny" (null when absent). */

@@ -1,5 +1,7 @@
 package alknet.config;
 
+import alknet.ssh.Limits;
+import alknet.ssh.Startups;
 import alknet.config.TomlConfig.ForwardingTable;
 import alknet.config.TomlConfig.ListenRuleEntry;
 import alknet.config.TomlConfig.ListenerEntry;
@@ -71,12 +73,25 @@ final class TomlConfigChecks {
     /** Builds {@link Limits} from the file over the defaults, so its own range checks speak for the file. */
     private static void limits(AlknetConfigFile file, TomlConfig.LimitsTable l) {
         Duration authTimeout = duration(file, l.authTimeout(), "limits", "auth_timeout");
+        Startups startups = Limits.DEFAULT_STARTUPS;
+        if (l.maxStartups() instanceof Number || l.maxStartups() instanceof String) {
+            try {
+                startups = Startups.parse(String.valueOf(l.maxStartups()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file.where("limits", "max_startups") + ": " + e.getMessage(), e);
+            }
+        } else if (l.maxStartups() != null) {
+            throw new ConfigException(file.where("limits", "max_startups") + ": expected a number or \"start:rate:full\","
+                    + " e.g. 100 or \"30:30:100\"");
+        }
         try {
             new Limits(l.maxConnectionsPerIp() != null ? l.maxConnectionsPerIp() : Limits.DEFAULT_MAX_CONNECTIONS_PER_IP,
                     l.maxAuthAttempts() != null ? l.maxAuthAttempts() : Limits.DEFAULT_MAX_AUTH_ATTEMPTS,
-                    l.maxStartups() != null ? l.maxStartups() : Limits.DEFAULT_MAX_STARTUPS,
-                    authTimeout != null ? authTimeout : Limits.DEFAULT_AUTH_TIMEOUT);
-        } catch (ConfigException e) {
+                    startups,
+                    l.maxStartupsPerIp() != null ? l.maxStartupsPerIp() : Limits.DEFAULT_MAX_STARTUPS_PER_IP,
+                    authTimeout != null ? authTimeout : Limits.DEFAULT_AUTH_TIMEOUT,
+                    l.maxChannelsPerSession() != null ? l.maxChannelsPerSession() : Limits.DEFAULT_MAX_CHANNELS_PER_SESSION);
+        } catch (IllegalArgumentException e) {
             // Limits' messages start with the flag name ("max-auth-attempts must be >= 1, got 0").
             String key = e.getMessage().split(" ", 2)[0].replace('-', '_');
             throw new ConfigException(file.where("limits", key) + ": " + e.getMessage(), e);

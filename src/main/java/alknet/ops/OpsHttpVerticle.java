@@ -1,5 +1,6 @@
 package alknet.ops;
 
+import alknet.stream.ListenRegistry;
 import alknet.Addresses;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,6 +29,7 @@ public final class OpsHttpVerticle extends VerticleBase {
     private final MeterRegistry registry;
     private final AdminReloadHandler adminReload;
     private HttpServer server;
+    private ListenRegistry.Claim claim;
     private HealthChecks checks;
     private volatile boolean shuttingDown;
 
@@ -61,8 +63,11 @@ public final class OpsHttpVerticle extends VerticleBase {
         if (adminReload != null) {
             router.post("/admin/reload").handler(adminReload);
         }
+        claim = ListenRegistry.of(vertx).claim(host, port, "the ops endpoint (--ops-listen)");
         server = vertx.createHttpServer();
-        return server.requestHandler(router).listen(port, host);
+        return server.requestHandler(router).listen(port, host)
+                .onSuccess(s -> claim.bound(s.actualPort()))
+                .onFailure(e -> claim.release());
     }
 
     public int actualPort() {
@@ -97,6 +102,6 @@ public final class OpsHttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return server.close();
+        return server.close().onComplete(v -> claim.release());
     }
 }

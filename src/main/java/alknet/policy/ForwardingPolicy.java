@@ -10,15 +10,23 @@ import java.util.List;
  * Decides which tunnel targets and remote-forward binds an identity may use (20-auth-config.md section 4).
  * {@link RuleBasedForwardingPolicy} is the configured implementation; {@link #DEFAULT} the built-in one.
  * <p>
- * The {@code direct-tcpip} channel asks {@link #needsResolution}; when true it resolves the name once, off the
- * event loop, and passes the addresses to {@link #decide}, then connects only to an address the decision returns.
+ * The outbound layer parses a requested host once ({@link TargetHost#parse}) and asks {@link #needsResolution};
+ * when true it resolves the name once, off the event loop, passes the addresses to {@link #decide}, and connects
+ * only to an address the decision returns.
  */
 public interface ForwardingPolicy {
-    /** Built-in default: ordinary targets allowed, {@code alknet-*} reserved names refused except
-     *  {@code alknet-control}, binds on loopback ports 0 or >= 1024. */
+    /** Built-in default: ordinary targets allowed, {@code alknet-control} allowed, binds on loopback ports 0 or >= 1024. */
     ForwardingPolicy DEFAULT = RuleBasedForwardingPolicy.builtIn();
 
-    boolean canConnect(Identity identity, TransportKind transport, String host, int port);
+    /**
+     * Decides a target given the addresses the server resolved for it (empty for an address, a reserved name, or a
+     * name that was not resolved). When allowed, connect to one of {@link ConnectDecision#addresses()}, or by name
+     * when that list is empty (only through an outbound proxy, which resolves it).
+     */
+    ConnectDecision decide(Identity identity, TransportKind transport, TargetHost host, int port, List<InetAddress> resolved);
+
+    /** True when {@code host} is a name that some rule can only judge by its addresses (an IP or CIDR rule). */
+    boolean needsResolution(TargetHost host);
 
     boolean canListen(Identity identity, String bindHost, int port);
 
@@ -27,17 +35,14 @@ public interface ForwardingPolicy {
         return false;
     }
 
-    /** True when {@code host} is a name that some rule can only judge by its addresses (an IP or CIDR rule). */
-    default boolean needsResolution(String host) {
-        return false;
-    }
-
-    /**
-     * Decides a target given the addresses the server resolved for it (empty when not resolved). When allowed,
-     * connect to one of {@link ConnectDecision#addresses()}, or by name when that list is empty.
-     */
-    default ConnectDecision decide(Identity identity, TransportKind transport, String host, int port,
-                                   List<InetAddress> resolved) {
-        return canConnect(identity, transport, host, port) ? ConnectDecision.allow(resolved) : ConnectDecision.deny();
+    /** A decision without resolution for a host as text (tools and tests); an unparsable host is denied. */
+    default boolean canConnect(Identity identity, TransportKind transport, String host, int port) {
+        TargetHost parsed;
+        try {
+            parsed = TargetHost.parse(host);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return decide(identity, transport, parsed, port, List.of()).allowed();
     }
 }

@@ -34,7 +34,7 @@ final class ListenBinds {
         if (bindHost == null || bindHost.isEmpty() || bindHost.equals("*")) {
             return true;
         }
-        InetAddress a = IpLiterals.parse(bindHost);
+        InetAddress a = TargetHostParser.literal(bindHost);
         return a != null && a.isAnyLocalAddress();
     }
 
@@ -50,7 +50,7 @@ final class ListenBinds {
         if (isLocalhostName(bindHost)) {
             return true;
         }
-        InetAddress a = IpLiterals.parse(bindHost);
+        InetAddress a = TargetHostParser.literal(bindHost);
         return a != null && a.isLoopbackAddress();
     }
 
@@ -60,7 +60,7 @@ final class ListenBinds {
     }
 
     private static InetAddress literal(String text) {
-        InetAddress a = IpLiterals.parse(text);
+        InetAddress a = TargetHostParser.literal(text);
         if (a == null) {
             throw new IllegalStateException(text);
         }

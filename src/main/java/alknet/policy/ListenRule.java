@@ -27,6 +27,6 @@ public record ListenRule(TargetPattern bind, Action action, List<String> princip
     }
 
     boolean matches(Identity identity, String bindHost, int port, List<InetAddress> addresses) {
-        return Principals.match(principals, identity) && bind.matches(bindHost, port, addresses);
+        return Principals.match(principals, identity) && bind.matchesBind(bindHost, port, addresses);
     }
 }

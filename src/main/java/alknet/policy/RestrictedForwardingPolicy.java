@@ -30,8 +30,16 @@ public final class RestrictedForwardingPolicy implements ForwardingPolicy {
     }
 
     @Override
-    public boolean canConnect(Identity identity, TransportKind transport, String host, int port) {
-        return opens(host, port) && base.canConnect(identity, transport, host, port);
+    public ConnectDecision decide(Identity identity, TransportKind transport, TargetHost host, int port,
+                                  List<InetAddress> resolved) {
+        return opens(host, port) ? base.decide(identity, transport, host, port, resolved) : ConnectDecision.deny();
+    }
+
+    /** A name the key may not open is refused without a lookup. */
+    @Override
+    public boolean needsResolution(TargetHost host) {
+        boolean mayOpen = host instanceof TargetHost.Reserved || restrictions.permitsOpenToHost(text(host));
+        return mayOpen && base.needsResolution(host);
     }
 
     @Override
@@ -44,21 +52,16 @@ public final class RestrictedForwardingPolicy implements ForwardingPolicy {
         return false;
     }
 
-    /** A name the key may not open at all is refused without a lookup. */
-    @Override
-    public boolean needsResolution(String host) {
-        boolean mayOpen = ReservedDestinations.isReserved(host) || restrictions.permitsOpenToHost(host);
-        return mayOpen && base.needsResolution(host);
+    private boolean opens(TargetHost host, int port) {
+        return host instanceof TargetHost.Reserved || restrictions.permitsOpen(text(host), port);
     }
 
-    @Override
-    public ConnectDecision decide(Identity identity, TransportKind transport, String host, int port,
-                                  List<InetAddress> resolved) {
-        return opens(host, port) ? base.decide(identity, transport, host, port, resolved) : ConnectDecision.deny();
-    }
-
-    private boolean opens(String host, int port) {
-        return ReservedDestinations.isReserved(host) || restrictions.permitsOpen(host, port);
+    /** The parsed host as permitopen entries are compared with it: the name, or the canonical address. */
+    private static String text(TargetHost host) {
+        if (host instanceof TargetHost.Address a) {
+            return a.address().getHostAddress();
+        }
+        return host instanceof TargetHost.Name n ? n.name() : ((TargetHost.Reserved) host).name();
     }
 
     @Override

@@ -6,7 +6,6 @@ import alknet.stream.TransportKind;
 import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -14,8 +13,8 @@ import java.util.Objects;
  * means {@link #defaultAction()}. Immutable; the server reads the current one from {@code DynamicConfig} on every
  * channel open, so a reload applies to the next decision.
  * <p>
- * Built in (10-tunnel.md section 3): {@code alknet-control} is allowed for every authenticated identity unless a
- * rule denies it, whatever the default; other {@code alknet-*} names are never TCP targets. Listen rules decide
+ * Built in (10-tunnel.md section 3): {@code alknet-control} (port 0 only) is allowed for every authenticated identity
+ * unless a rule denies it, whatever the default; other {@code alknet-*} names are refused. Listen rules decide
  * {@code -R} binds the same way; with no matching listen rule the built-in one holds: loopback, port 0 or >= 1024.
  */
 public final class RuleBasedForwardingPolicy implements ForwardingPolicy {
@@ -53,32 +52,25 @@ public final class RuleBasedForwardingPolicy implements ForwardingPolicy {
      * its addresses (an IP or CIDR rule of another action could match first) is refused; use {@link #decide}.
      */
     @Override
-    public boolean canConnect(Identity identity, TransportKind transport, String host, int port) {
-        return decide(identity, transport, host, port, List.of()).allowed();
-    }
-
-    @Override
-    public boolean needsResolution(String host) {
-        return !IpLiterals.isLiteral(host) && !ReservedDestinations.isReserved(host)
-                && rules.stream().anyMatch(r -> r.target().usesAddresses());
+    public boolean needsResolution(TargetHost host) {
+        return host instanceof TargetHost.Name && rules.stream().anyMatch(r -> r.target().usesAddresses());
     }
 
     /**
      * The DNS decision (20-auth-config.md section 4): {@code resolved} are the addresses the server got from its
      * one resolution of {@code host} (empty for a literal, or when {@link #needsResolution} is false). Every address
-     * is checked; the answer lists the checked addresses to connect to.
+     * is checked in its canonical form ({@link TargetHost#canonical}); the answer lists those to connect to.
      */
     @Override
-    public ConnectDecision decide(Identity identity, TransportKind transport, String host, int port,
+    public ConnectDecision decide(Identity identity, TransportKind transport, TargetHost host, int port,
                                   List<InetAddress> resolved) {
         Objects.requireNonNull(identity, "identity");
-        if (ReservedDestinations.isReserved(host)) {
-            return decideReserved(identity, transport, host, port);
+        if (host instanceof TargetHost.Reserved reserved) {
+            return decideReserved(identity, transport, reserved, port);
         }
-        InetAddress literal = IpLiterals.parse(host);
-        if (literal != null) {
+        if (host instanceof TargetHost.Address literal) {
             return actionFor(identity, transport, host, port, List.of()) == Action.ALLOW
-                    ? ConnectDecision.allow(List.of(literal)) : ConnectDecision.deny();
+                    ? ConnectDecision.allow(List.of(literal.address())) : ConnectDecision.deny();
         }
         if (resolved.isEmpty()) {
             return nameOnlyAction(identity, transport, host, port) == Action.ALLOW
@@ -86,12 +78,13 @@ public final class RuleBasedForwardingPolicy implements ForwardingPolicy {
         }
         // Spec section 4: "checks every resolved address" so a name cannot slip past an IP deny rule; each address
         // gets its own first match, and one denied address denies the whole name.
-        for (InetAddress address : resolved) {
+        for (InetAddress resolvedAddress : resolved) {
+            InetAddress address = TargetHost.canonical(resolvedAddress);
             if (actionFor(identity, transport, host, port, List.of(address)) == Action.DENY) {
                 return ConnectDecision.deny();
             }
         }
-        return ConnectDecision.allow(resolved);
+        return ConnectDecision.allow(resolved.stream().map(TargetHost::canonical).toList());
     }
 
     /**
@@ -99,7 +92,7 @@ public final class RuleBasedForwardingPolicy implements ForwardingPolicy {
      * could come first has the same action as the name's own first match (or the default). Otherwise null means
      * deny (fail closed): connecting by name later would resolve again, the race the DNS decision rules out.
      */
-    private Action nameOnlyAction(Identity identity, TransportKind transport, String host, int port) {
+    private Action nameOnlyAction(Identity identity, TransportKind transport, TargetHost host, int port) {
         Action outcome = defaultAction;
         EnumSet<Action> addressRuleActions = EnumSet.noneOf(Action.class);
         for (TargetRule rule : rules) {
@@ -116,8 +109,8 @@ public final class RuleBasedForwardingPolicy implements ForwardingPolicy {
         return addressRuleActions.isEmpty() ? outcome : null;
     }
 
-    private ConnectDecision decideReserved(Identity identity, TransportKind transport, String host, int port) {
-        if (!host.toLowerCase(Locale.ROOT).equals(CONTROL)) {
+    private ConnectDecision decideReserved(Identity identity, TransportKind transport, TargetHost.Reserved host, int port) {
+        if (!host.name().equals(CONTROL) || port != 0) {
             return ConnectDecision.deny(); // other alknet-* names name no service and are never TCP targets
         }
         TargetRule first = firstMatch(identity, transport, host, port, List.of());
@@ -125,13 +118,13 @@ public final class RuleBasedForwardingPolicy implements ForwardingPolicy {
         return allowed ? ConnectDecision.allow(List.of()) : ConnectDecision.deny();
     }
 
-    private Action actionFor(Identity identity, TransportKind transport, String host, int port,
+    private Action actionFor(Identity identity, TransportKind transport, TargetHost host, int port,
                              List<InetAddress> addresses) {
         TargetRule first = firstMatch(identity, transport, host, port, addresses);
         return first == null ? defaultAction : first.action();
     }
 
-    private TargetRule firstMatch(Identity identity, TransportKind transport, String host, int port,
+    private TargetRule firstMatch(Identity identity, TransportKind transport, TargetHost host, int port,
                                   List<InetAddress> addresses) {
         for (TargetRule rule : rules) {
             if (rule.matches(identity, transport, host, port, addresses)) {

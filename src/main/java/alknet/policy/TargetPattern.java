@@ -100,7 +100,7 @@ public final class TargetPattern {
         if (lower.indexOf('/') >= 0) {
             return new TargetPattern(text, HostKind.CIDR, null, parseCidr(host), ports);
         }
-        InetAddress literal = IpLiterals.parse(lower);
+        InetAddress literal = TargetHostParser.literal(lower);
         if (literal != null) {
             return new TargetPattern(text, HostKind.ADDRESS, null, AddressBlock.single(literal), ports);
         }
@@ -114,9 +114,9 @@ public final class TargetPattern {
 
     private static AddressBlock parseCidr(String host) {
         int slash = host.indexOf('/');
-        String addressText = IpLiterals.unbracket(host.substring(0, slash));
+        String addressText = unbracket(host.substring(0, slash));
         String bitsText = host.substring(slash + 1);
-        InetAddress network = IpLiterals.parse(addressText);
+        InetAddress network = TargetHostParser.literal(addressText);
         if (network == null) {
             throw new IllegalArgumentException("'" + addressText + "' in '" + host
                     + "' is not an IP address; write a CIDR block as \"10.0.0.0/8\" or \"[fd00::]/8\"");
@@ -148,32 +148,42 @@ public final class TargetPattern {
     }
 
     /**
-     * True when the pattern matches {@code host} (a name or IP literal as requested) and {@code port}. For IP and
-     * CIDR patterns against a name, {@code addresses} are the name's resolved addresses and any one inside the
-     * block matches; the caller passes one address at a time to decide per address.
+     * True when the pattern matches a requested target and {@code port}. For IP and CIDR patterns against a name,
+     * {@code addresses} are the name's resolved addresses and any one inside the block matches; the caller passes
+     * one address at a time to decide per address.
      */
-    public boolean matches(String host, int port, List<InetAddress> addresses) {
+    public boolean matches(TargetHost host, int port, List<InetAddress> addresses) {
         return ports.contains(port) && matchesHost(host, addresses);
     }
 
-    private boolean matchesHost(String host, List<InetAddress> addresses) {
-        String h = stripTrailingDot(IpLiterals.unbracket(host).toLowerCase(Locale.ROOT));
-        switch (kind) {
-            case ANY:
-                return !ReservedDestinations.isReserved(h);
-            case RESERVED:
-                return ReservedDestinations.isReserved(h);
-            case EXACT_NAME:
-                return h.equals(name);
-            case SUBDOMAINS:
-                return h.endsWith(name) && h.length() > name.length() && !IpLiterals.isLiteral(h);
-            default:
-                InetAddress literal = IpLiterals.parse(h);
-                if (literal != null) {
-                    return block.contains(literal);
-                }
-                return addresses.stream().anyMatch(block::contains);
+    /**
+     * The same for a {@code -R} bind address as requested ({@code ""} for the wildcard forms, which only {@code *}
+     * and IP or CIDR patterns match, through {@code addresses}).
+     */
+    public boolean matchesBind(String bindHost, int port, List<InetAddress> addresses) {
+        if (!ports.contains(port)) {
+            return false;
         }
+        if (bindHost.isEmpty()) {
+            return kind == HostKind.ANY || (usesAddresses() && addresses.stream().anyMatch(block::contains));
+        }
+        InetAddress literal = TargetHostParser.literal(bindHost);
+        TargetHost host = literal != null ? new TargetHost.Address(literal)
+                : new TargetHost.Name(stripTrailingDot(bindHost.toLowerCase(Locale.ROOT)));
+        return matchesHost(host, addresses);
+    }
+
+    private boolean matchesHost(TargetHost host, List<InetAddress> addresses) {
+        return switch (kind) {
+            case ANY -> !(host instanceof TargetHost.Reserved);
+            case RESERVED -> host instanceof TargetHost.Reserved;
+            case EXACT_NAME -> host instanceof TargetHost.Name n && n.name().equals(name)
+                    || host instanceof TargetHost.Reserved r && r.name().equals(name);
+            case SUBDOMAINS -> host instanceof TargetHost.Name n && n.name().endsWith(name)
+                    && n.name().length() > name.length();
+            case ADDRESS, CIDR -> host instanceof TargetHost.Address a ? block.contains(a.address())
+                    : host instanceof TargetHost.Name && addresses.stream().anyMatch(block::contains);
+        };
     }
 
     /** True for IP and CIDR patterns: they can only judge a name through its resolved addresses. */
@@ -187,6 +197,10 @@ public final class TargetPattern {
 
     public PortRange ports() {
         return ports;
+    }
+
+    private static String unbracket(String host) {
+        return host.length() >= 2 && host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     private static String stripTrailingDot(String host) {

@@ -34,7 +34,7 @@ public record TargetRule(TargetPattern target, Action action, List<String> princ
         return new TargetRule(target, action, principals, Set.of(kinds));
     }
 
-    public boolean matches(Identity identity, TransportKind transport, String host, int port, List<InetAddress> addresses) {
+    public boolean matches(Identity identity, TransportKind transport, TargetHost host, int port, List<InetAddress> addresses) {
         return appliesTo(identity, transport, port) && target.matches(host, port, addresses);
     }
 

@@ -1,11 +1,12 @@
 package alknet.ssh;
 
+import alknet.log.ServerLog;
+import alknet.ssh.io.SessionAttributes;
 import alknet.auth.CertificateCheck;
 import alknet.auth.ConfigIdentityProvider;
 import alknet.auth.KeyFingerprint;
 import alknet.auth.KeyLoginCheck;
-import alknet.config.DynamicConfigHolder;
-import alknet.ops.AlknetMetrics;
+import alknet.metrics.AlknetMetrics;
 import alknet.ssh.io.VertxIoSession;
 import alknet.stream.TransportInfo;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
@@ -25,14 +26,12 @@ import java.security.PublicKey;
  * asking); the accept line is written once the session is authenticated.
  */
 final class AuthorizedKeyAuthenticator implements PublickeyAuthenticator {
-    private final DynamicConfigHolder config;
     private final AlknetMetrics metrics;
     private final ConfigIdentityProvider identities;
 
-    AuthorizedKeyAuthenticator(DynamicConfigHolder config, AlknetMetrics metrics) {
-        this.config = config;
+    AuthorizedKeyAuthenticator(ServerRules rules, AlknetMetrics metrics) {
         this.metrics = metrics;
-        this.identities = new ConfigIdentityProvider(() -> config.get().auth());
+        this.identities = new ConfigIdentityProvider(rules::auth);
     }
 
     @Override
@@ -107,6 +106,6 @@ final class AuthorizedKeyAuthenticator implements PublickeyAuthenticator {
 
     private void reject(ServerSession session, String username, String fingerprint, String reason) {
         metrics.authAttempt("reject", "publickey");
-        ServerAuthLog.authAttempt(session, username, fingerprint, false, reason);
+        ServerLog.authAttempt(VertxIoSession.transportInfo(session), username, fingerprint, false, reason);
     }
 }

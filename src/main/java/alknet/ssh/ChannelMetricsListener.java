@@ -1,9 +1,9 @@
 package alknet.ssh;
 
-import alknet.ops.AlknetMetrics;
+import alknet.metrics.AlknetMetrics;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelListener;
-import org.apache.sshd.common.forward.TcpipClientChannel;
+import alknet.ssh.channel.OutgoingChannel;
 
 /** Feeds {@code alknet_channels_active{kind}} and {@code alknet_channel_opens_total{result}}. */
 final class ChannelMetricsListener implements ChannelListener {
@@ -15,7 +15,12 @@ final class ChannelMetricsListener implements ChannelListener {
     }
 
     private static String kind(Channel channel) {
-        return channel instanceof TcpipClientChannel ? "forwarded-tcpip" : "direct-tcpip";
+        return channel instanceof OutgoingChannel ? "forwarded-tcpip" : "direct-tcpip";
+    }
+
+    /** Channels open now. */
+    int open() {
+        return open.size();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package alknet.ssh;
 
-import alknet.config.DynamicConfigHolder;
-import alknet.ops.AlknetMetrics;
+import alknet.metrics.AlknetMetrics;
 import org.apache.sshd.server.SshServer;
 
 import java.util.List;
@@ -13,8 +12,8 @@ import java.util.List;
 final class ServerAuthSetup {
     private ServerAuthSetup() {}
 
-    static void apply(SshServer server, DynamicConfigHolder config, AlknetMetrics metrics) {
-        AuthorizedKeyAuthenticator authenticator = new AuthorizedKeyAuthenticator(config, metrics);
+    static void apply(SshServer server, ServerRules rules, AlknetMetrics metrics) {
+        AuthorizedKeyAuthenticator authenticator = new AuthorizedKeyAuthenticator(rules, metrics);
         // publickey with alknet's certificate checks ahead of MINA's (CertificateCheckingUserAuth)
         server.setUserAuthFactories(List.of(new CertificateCheckingUserAuthFactory(authenticator)));
         server.setPublickeyAuthenticator(authenticator);

@@ -1,9 +1,13 @@
 package alknet.ssh;
 
 import alknet.Addresses;
-import alknet.config.DynamicConfigHolder;
-import alknet.ops.AlknetMetrics;
+import alknet.log.ServerLog;
+import alknet.metrics.AlknetMetrics;
+import alknet.outbound.Outbound;
+import alknet.outbound.ReservedTargets;
 import alknet.ssh.io.StreamIoAcceptor;
+import alknet.ssh.io.VertxIoSession;
+import alknet.stream.ConnectionAcceptor;
 import alknet.stream.DuplexConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -19,34 +23,45 @@ import java.util.List;
 
 /**
  * Layer 2 on the server (00-overview.md): the MINA SSH server over Vert.x streams. Transport verticles hand it
- * accepted connections with {@link #accept}; it authenticates them and serves forwarding channels.
+ * accepted connections with {@link #accept}; it admits them (max startups), authenticates them and serves their
+ * channels through the outbound layer. {@link #drain} is the graceful shutdown of 10-tunnel.md section 3.
  */
-public final class SshInterfaceVerticle extends VerticleBase {
+public final class SshInterfaceVerticle extends VerticleBase implements ConnectionAcceptor {
+    private static final long DRAIN_POLL_MS = 50;
+
     private final KeyPair hostKey;
     private final ServerSettings settings;
-    private final DynamicConfigHolder config;
+    private final ServerRules rules;
     private final AlknetMetrics metrics;
-    private ServerSessionLifecycle lifecycle;
+    private final ReservedTargets reserved;
+    private final StartupGate startups = new StartupGate();
+    private volatile boolean acceptingChannels = true;
+    private ChannelMetricsListener channels;
+    private Outbound outbound;
     private StreamSshServer server;
     private StreamIoAcceptor acceptor;
 
-    public SshInterfaceVerticle(KeyPair hostKey, ServerSettings settings, DynamicConfigHolder config, AlknetMetrics metrics) {
+    public SshInterfaceVerticle(KeyPair hostKey, ServerSettings settings, ServerRules rules, AlknetMetrics metrics,
+                                ReservedTargets reserved) {
         this.hostKey = hostKey;
         this.settings = settings;
-        this.config = config;
+        this.rules = rules;
         this.metrics = metrics;
+        this.reserved = reserved;
     }
 
     @Override
     public Future<?> start() throws Exception {
-        lifecycle = new ServerSessionLifecycle(config, metrics);
-        server = SshServerFactory.create(vertx, hostKey, settings, config, metrics, lifecycle);
+        channels = new ChannelMetricsListener(metrics);
+        outbound = new Outbound(vertx, new SessionOutboundRules(rules, () -> acceptingChannels), reserved,
+                settings.outboundProxy());
+        server = SshServerFactory.create(vertx, hostKey, settings, rules, metrics, outbound.channelFactory(), channels);
         server.addSessionListener(new ServerKeepalive(vertx, settings.keepalive()));
         server.start();
         acceptor = server.streamAcceptor();
         vertx.eventBus().consumer(Addresses.SSH_SESSIONS, msg -> msg.reply(new JsonObject()
                 .put("sessions", server.getActiveSessions().size())
-                .put("unauthenticated", lifecycle.unauthenticated())));
+                .put("unauthenticated", startups.unauthenticated())));
         vertx.eventBus().consumer(Addresses.readiness("ssh"), msg -> msg.reply(new JsonObject().put("ok", server.isStarted())));
         return Future.succeededFuture();
     }
@@ -55,13 +70,18 @@ public final class SshInterfaceVerticle extends VerticleBase {
      * Starts SSH on a stream a transport accepted (an in-process call, never a socket). Call on the connection's
      * context. Returns false when max-startups refuses it; the caller then closes the connection.
      */
+    @Override
     public boolean accept(DuplexConnection connection) {
-        if (lifecycle.unauthenticated() >= config.get().limits().maxStartups()) {
-            metrics.connectionRejected("max-startups");
-            ServerAuthLog.connectionRejected(connection.info().remoteAddress(), "max-startups");
+        String ip = connection.info().remoteAddress();
+        StartupGate.Admission admission = startups.enter(ip, rules.limits());
+        if (admission instanceof StartupGate.Refusal refusal) {
+            metrics.connectionRejected(refusal.reason());
+            ServerLog.connectionRejected(ip, refusal.reason());
             return false;
         }
-        acceptor.accept(connection);
+        StartupGate.Slot slot = (StartupGate.Slot) admission;
+        VertxIoSession session = acceptor.accept(connection);
+        ServerSessionLifecycle.holdStartupSlot(session, slot::release);
         return true;
     }
 
@@ -69,8 +89,40 @@ public final class SshInterfaceVerticle extends VerticleBase {
         return server == null ? 0 : server.getActiveSessions().size();
     }
 
-    /** Sends SSH disconnect to every session, then waits up to {@code drain} for them to close. */
-    public Future<Void> disconnectAll(Duration drain) {
+    /** Unauthenticated connections now (tests assert that none is left behind). */
+    public int unauthenticated() {
+        return startups.unauthenticated();
+    }
+
+    /** Connections the I/O layer still tracks (tests assert that none is left behind). */
+    public int trackedConnections() {
+        return acceptor == null ? 0 : acceptor.getManagedSessions().size();
+    }
+
+    /** Open tunnel channels across all sessions. */
+    public int openChannels() {
+        return channels == null ? 0 : channels.open();
+    }
+
+    /**
+     * Graceful shutdown (10-tunnel.md section 3): new channels are refused at once, open ones may finish for up to
+     * {@code drain}; then every session gets an SSH disconnect, and this completes once they closed (or a second
+     * later).
+     */
+    public Future<Void> drain(Duration drain) {
+        acceptingChannels = false;
+        Promise<Void> drained = Promise.promise();
+        long deadline = System.nanoTime() + drain.toNanos();
+        vertx.setPeriodic(1, DRAIN_POLL_MS, id -> {
+            if (channels.open() == 0 || System.nanoTime() >= deadline) {
+                vertx.cancelTimer(id);
+                disconnectAll().onComplete(drained);
+            }
+        });
+        return drained.future();
+    }
+
+    private Future<Void> disconnectAll() {
         List<? extends Session> sessions = List.copyOf(server.getActiveSessions());
         for (Session s : sessions) {
             try {
@@ -79,15 +131,15 @@ public final class SshInterfaceVerticle extends VerticleBase {
                 s.close(true);
             }
         }
-        Promise<Void> drained = Promise.promise();
-        long deadline = System.nanoTime() + drain.toNanos();
-        vertx.setPeriodic(50, id -> {
-            if (server.getActiveSessions().isEmpty() || System.nanoTime() > deadline) {
+        Promise<Void> closed = Promise.promise();
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        vertx.setPeriodic(1, DRAIN_POLL_MS, id -> {
+            if (server.getActiveSessions().isEmpty() || System.nanoTime() >= deadline) {
                 vertx.cancelTimer(id);
-                drained.tryComplete();
+                closed.tryComplete();
             }
         });
-        return drained.future();
+        return closed.future();
     }
 
     @Override
@@ -95,6 +147,6 @@ public final class SshInterfaceVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> {
             server.stop(true);
             return null;
-        });
+        }).compose(v -> outbound.close());
     }
 }

@@ -1,5 +1,6 @@
 package alknet.ssh;
 
+import alknet.ssh.io.SessionAttributes;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.kex.KexProposalOption;
 import org.apache.sshd.common.session.Session;

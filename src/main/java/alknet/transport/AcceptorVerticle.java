@@ -2,8 +2,9 @@ package alknet.transport;
 
 import alknet.stream.DuplexConnection;
 import alknet.Addresses;
-import alknet.ops.AlknetMetrics;
-import alknet.ssh.SshInterfaceVerticle;
+import alknet.metrics.AlknetMetrics;
+import alknet.stream.ConnectionAcceptor;
+import alknet.stream.ListenRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -17,14 +18,15 @@ import io.vertx.core.net.ServerSSLOptions;
 abstract class AcceptorVerticle extends VerticleBase implements ListenerVerticle {
     protected final String host;
     protected final int port;
-    protected final SshInterfaceVerticle ssh;
+    protected final ConnectionAcceptor ssh;
     private final ConnectionsPerIp perIp;
     private final AlknetMetrics metrics;
     private volatile TlsFiles tls;
     private int boundPort = -1;
+    private ListenRegistry.Claim claim;
     protected volatile boolean accepting = true;
 
-    AcceptorVerticle(String host, int port, TlsFiles tls, SshInterfaceVerticle ssh, ConnectionsPerIp perIp,
+    AcceptorVerticle(String host, int port, TlsFiles tls, ConnectionAcceptor ssh, ConnectionsPerIp perIp,
                      AlknetMetrics metrics) {
         this.host = host;
         this.port = port;
@@ -47,7 +49,9 @@ abstract class AcceptorVerticle extends VerticleBase implements ListenerVerticle
     @Override
     public final Future<?> start() {
         vertx.eventBus().consumer(Addresses.SHUTDOWN_STARTED, msg -> accepting = false);
-        return listen().onSuccess(bound -> {
+        claim = ListenRegistry.of(vertx).claim(host, port, "the " + transportName() + " listener");
+        return listen().onFailure(e -> claim.release()).onSuccess(bound -> {
+            claim.bound(bound);
             boundPort = bound;
             vertx.eventBus().consumer(Addresses.readiness(readinessCheck()),
                     msg -> msg.reply(new JsonObject().put("ok", accepting)));
@@ -78,7 +82,7 @@ abstract class AcceptorVerticle extends VerticleBase implements ListenerVerticle
     @Override
     public Future<Void> stopAccepting() {
         accepting = false;
-        return closeServer();
+        return closeServer().onComplete(v -> claim.release());
     }
 
     @Override
@@ -100,6 +104,6 @@ abstract class AcceptorVerticle extends VerticleBase implements ListenerVerticle
 
     @Override
     public Future<?> stop() {
-        return closeServer();
+        return closeServer().onComplete(v -> claim.release());
     }
 }

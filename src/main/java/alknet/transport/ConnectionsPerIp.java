@@ -1,7 +1,7 @@
 package alknet.transport;
 
-import alknet.ops.AlknetMetrics;
-import alknet.ssh.ServerAuthLog;
+import alknet.metrics.AlknetMetrics;
+import alknet.log.ServerLog;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
@@ -44,7 +44,7 @@ public final class ConnectionsPerIp {
             return true;
         }
         metrics.connectionRejected(REJECT_REASON);
-        ServerAuthLog.connectionRejected(ip, REJECT_REASON);
+        ServerLog.connectionRejected(ip, REJECT_REASON);
         return false;
     }
 

@@ -52,6 +52,14 @@ public final class NetSocketConnection implements DuplexConnection {
         return new NetSocketConnection(socket, kind, SocketHalfClose.track(socket));
     }
 
+    /**
+     * The same for a socket whose FIN is tracked already ({@code fin} from {@link SocketHalfClose#track} at accept,
+     * e.g. behind a SOCKS5 handshake): a FIN that arrived meanwhile is delivered after the data before it.
+     */
+    public static NetSocketConnection withHalfClose(NetSocket socket, TransportKind kind, SocketHalfClose.InputShutdown fin) {
+        return new NetSocketConnection(socket, kind, fin);
+    }
+
     @Override
     public boolean onInputShutdown(Handler<Void> handler) {
         if (fin == null) {

@@ -2,8 +2,8 @@ package alknet.transport;
 
 import alknet.stream.TransportKind;
 import alknet.stream.DuplexConnection;
-import alknet.ops.AlknetMetrics;
-import alknet.ssh.SshInterfaceVerticle;
+import alknet.metrics.AlknetMetrics;
+import alknet.stream.ConnectionAcceptor;
 import io.vertx.core.Future;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
@@ -19,7 +19,7 @@ public final class TcpAcceptorVerticle extends AcceptorVerticle {
     private final boolean stealth;
     private NetServer server;
 
-    public TcpAcceptorVerticle(String host, int port, SshInterfaceVerticle ssh, ConnectionsPerIp perIp, AlknetMetrics metrics) {
+    public TcpAcceptorVerticle(String host, int port, ConnectionAcceptor ssh, ConnectionsPerIp perIp, AlknetMetrics metrics) {
         this(host, port, null, false, ssh, perIp, metrics);
     }
 
@@ -27,7 +27,7 @@ public final class TcpAcceptorVerticle extends AcceptorVerticle {
      * A listener for SSH inside TLS when {@code tls} is given (transport kind {@code tls}), plain TCP otherwise;
      * {@code stealth} (TLS only) answers everyone who does not speak SSH like nginx.
      */
-    public TcpAcceptorVerticle(String host, int port, TlsFiles tls, boolean stealth, SshInterfaceVerticle ssh,
+    public TcpAcceptorVerticle(String host, int port, TlsFiles tls, boolean stealth, ConnectionAcceptor ssh,
                                ConnectionsPerIp perIp, AlknetMetrics metrics) {
         super(host, port, tls, ssh, perIp, metrics);
         if (stealth && tls == null) {

@@ -1,5 +1,7 @@
 package alknet.transport;
 
+import io.vertx.core.net.ConnectOptions;
+import io.vertx.core.net.SocketAddress;
 import alknet.stream.TransportKind;
 import alknet.stream.DuplexConnection;
 import alknet.stream.StreamDialer;
@@ -39,9 +41,17 @@ public final class TlsClientDialer implements StreamDialer {
         this.serverName = serverName;
     }
 
+    /**
+     * Connects to {@code target} and verifies the certificate against the name sent as SNI ({@code --tls-server-name},
+     * else the host): Vert.x checks the host name of the connect options' host, so that host is the server name while
+     * the remote address stays the target.
+     */
     @Override
     public Future<DuplexConnection> dial(InetSocketAddress target) {
-        return client.connect(target.getPort(), target.getHostString(), serverName)
-                .map(socket -> new NetSocketConnection(socket, TransportKind.TLS));
+        String name = serverName != null ? serverName : target.getHostString();
+        ConnectOptions connect = new ConnectOptions().setSsl(true)
+                .setRemoteAddress(SocketAddress.inetSocketAddress(target.getPort(), target.getHostString()))
+                .setHost(name).setPort(target.getPort()).setSniServerName(name);
+        return client.connect(connect).map(socket -> new NetSocketConnection(socket, TransportKind.TLS));
     }
 }

@@ -1,7 +1,7 @@
 package alknet.transport;
 
-import alknet.ops.AlknetMetrics;
-import alknet.ssh.SshInterfaceVerticle;
+import alknet.metrics.AlknetMetrics;
+import alknet.stream.ConnectionAcceptor;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -22,7 +22,7 @@ public final class WebSocketAcceptorVerticle extends AcceptorVerticle {
     private final String path;
     private HttpServer server;
 
-    public WebSocketAcceptorVerticle(String host, int port, String path, TlsFiles tls, SshInterfaceVerticle ssh,
+    public WebSocketAcceptorVerticle(String host, int port, String path, TlsFiles tls, ConnectionAcceptor ssh,
                                      ConnectionsPerIp perIp, AlknetMetrics metrics) {
         super(host, port, tls, ssh, perIp, metrics);
         this.path = path == null ? DEFAULT_PATH : path;

@@ -22,13 +22,15 @@ class ForwardingRestrictionsTest {
     }
 
     @Test
-    void permitopenComparesTheRequestedHostAsText() {
+    void permitopenComparesWhatTheRequestedHostNamesWithoutDns() {
         ForwardingRestrictions r = open("127.0.0.1:18090", "DB.internal:5432", "[::1]:*");
         assertThat(r.permitsOpen("127.0.0.1", 18090)).isTrue();
         assertThat(r.permitsOpen("127.0.0.1", 18091)).isFalse();
         assertThat(r.permitsOpen("localhost", 18090)).as("no DNS: a name is not its address").isFalse();
         assertThat(r.permitsOpen("db.internal", 5432)).as("names compare case-insensitively").isTrue();
-        assertThat(r.permitsOpen("db.internal.", 5432)).isFalse();
+        assertThat(r.permitsOpen("db.internal.", 5432)).as("the same name").isTrue();
+        assertThat(r.permitsOpen("db.internal.evil", 5432)).isFalse();
+        assertThat(r.permitsOpen("::ffff:127.0.0.1", 18090)).as("the same address, spelled otherwise").isTrue();
         assertThat(r.permitsOpen("::1", 22)).isTrue();
         assertThat(r.permitsOpen("::1", 65535)).isTrue();
         assertThat(r.permitsOpenToHost("db.internal")).isTrue();

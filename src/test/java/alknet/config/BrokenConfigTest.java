@@ -52,8 +52,8 @@ class BrokenConfigTest {
 
     @Test
     void stringWhereANumberBelongsNamesKeyAndLine() {
-        assertThatThrownBy(() -> parse("[limits]\nmax_auth_attempts = 3\nmax_startups = \"100\"\n"))
-                .hasMessageStartingWith("t.toml:3: limits.max_startups has the wrong type: expected a whole number");
+        assertThatThrownBy(() -> parse("[limits]\nmax_startups = 3\nmax_auth_attempts = \"100\"\n"))
+                .hasMessageStartingWith("t.toml:3: limits.max_auth_attempts has the wrong type: expected a whole number");
     }
 
     @Test
@@ -64,8 +64,8 @@ class BrokenConfigTest {
 
     @Test
     void fractionWhereAWholeNumberBelongs() {
-        assertThatThrownBy(() -> parse("[limits]\nmax_startups = 2.5\n"))
-                .hasMessageStartingWith("t.toml:2: limits.max_startups has the wrong type");
+        assertThatThrownBy(() -> parse("[limits]\nmax_auth_attempts = 2.5\n"))
+                .hasMessageStartingWith("t.toml:2: limits.max_auth_attempts has the wrong type");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package alknet.config;
 
+import alknet.ssh.Limits;
 import alknet.config.TomlConfig.RuleEntry;
 import alknet.stream.TransportKind;
 import org.junit.jupiter.api.Test;

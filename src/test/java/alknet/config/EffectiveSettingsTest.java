@@ -1,5 +1,6 @@
 package alknet.config;
 
+import alknet.ssh.Limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,7 +42,7 @@ class EffectiveSettingsTest {
             "DRAIN_TIMEOUT,          1,               3s,              5s,             2s",
             "MAX_CONNECTIONS_PER_IP, 1,               2,               16,             0",
             "MAX_AUTH_ATTEMPTS,      3,               4,               6,              10",
-            "MAX_STARTUPS,           7,               8,               50,             100",
+            "MAX_STARTUPS,           7,               8,               50,             30:30:100",
             "AUTH_TIMEOUT,           10,              20s,             1m,             30s",
     })
     void flagBeatsEnvBeatsFileBeatsDefault(Setting s, String flag, String env, String file, String builtIn) {
@@ -84,7 +85,7 @@ class EffectiveSettingsTest {
     void badEnvironmentValueNamesTheVariable() {
         EffectiveSettings s = resolve(Map.of(), Map.of("ALKNET_MAX_STARTUPS", "lots"), FILE);
         assertThatThrownBy(s::limits).isInstanceOf(ConfigException.class)
-                .hasMessage("ALKNET_MAX_STARTUPS: 'lots' is not a whole number; write digits only, e.g. 100");
+                .hasMessage("ALKNET_MAX_STARTUPS: 'lots' is not N or start:rate:full; e.g. 100 or 30:30:100");
     }
 
     @Test

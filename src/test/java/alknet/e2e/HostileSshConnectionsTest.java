@@ -2,7 +2,7 @@ package alknet.e2e;
 
 import alknet.api.AlknetSession;
 import alknet.client.ForwardSpec;
-import alknet.config.Limits;
+import alknet.ssh.Limits;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
 import alknet.testsupport.LogCollector;

@@ -1,6 +1,6 @@
 package alknet.e2e;
 
-import alknet.config.Limits;
+import alknet.ssh.Limits;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.LogCollector;
 import alknet.testsupport.OpenSshClient;

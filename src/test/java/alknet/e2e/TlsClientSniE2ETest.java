@@ -28,7 +28,9 @@ class TlsClientSniE2ETest {
 
     @Test
     void sniCarriesTheHostNameOrTheConfiguredServerName() throws Exception {
-        TlsFiles tls = TestCertificates.selfSigned(dir, "localhost");
+        // The certificate carries both names: the client verifies the name it sends (--tls-server-name, else the host).
+        TlsFiles tls = new TlsFiles(dir.resolve("cert.pem"), dir.resolve("key.pem"));
+        TestCertificates.write(tls, "localhost", "DNS:localhost,DNS:alknet.example,IP:127.0.0.1");
         try (AlknetTestNodes nodes = AlknetTestNodes.start()) {
             BlockingQueue<String> indicated = new ArrayBlockingQueue<>(64);
             NetServer recorder = nodes.vertx().createNetServer(new NetServerOptions().setSsl(true)

@@ -19,6 +19,10 @@ class RestrictedForwardingPolicyTest {
     private static final Identity ALICE = Identity.ofKey("SHA256:aliceKeyFingerprint0000000000000000000000000");
     private static final TransportKind TCP = TransportKind.TCP;
 
+    private static TargetHost host(String text) {
+        return TargetHost.parse(text);
+    }
+
     private static ForwardingRestrictions permitOpen(String host, int port) {
         return new ForwardingRestrictions(true, List.of(new ForwardPermission(host, port)), List.of());
     }
@@ -28,8 +32,19 @@ class RestrictedForwardingPolicyTest {
         ForwardingPolicy policy = RestrictedForwardingPolicy.narrow(ForwardingPolicy.DEFAULT, permitOpen("127.0.0.1", 5432));
         assertThat(policy.canConnect(ALICE, TCP, "127.0.0.1", 5432)).isTrue();
         assertThat(policy.canConnect(ALICE, TCP, "127.0.0.1", 22)).isFalse();
-        assertThat(policy.decide(ALICE, TCP, "10.0.0.1", 5432, List.of()).allowed()).isFalse();
+        assertThat(policy.decide(ALICE, TCP, host("10.0.0.1"), 5432, List.of()).allowed()).isFalse();
         assertThat(policy.allowsAllDestinations()).isFalse();
+    }
+
+    @Test
+    void anAddressEntryMatchesThatAddressInAnySpellingAndNeverAName() {
+        ForwardingPolicy policy = RestrictedForwardingPolicy.narrow(ForwardingPolicy.DEFAULT, permitOpen("127.0.0.1", 5432));
+        assertThat(policy.canConnect(ALICE, TCP, "127.1", 5432)).isTrue();
+        assertThat(policy.canConnect(ALICE, TCP, "::ffff:127.0.0.1", 5432)).isTrue();
+        assertThat(policy.canConnect(ALICE, TCP, "localhost", 5432)).isFalse();
+        ForwardingPolicy byName = RestrictedForwardingPolicy.narrow(ForwardingPolicy.DEFAULT, permitOpen("DB.internal", 5432));
+        assertThat(byName.canConnect(ALICE, TCP, "db.INTERNAL.", 5432)).isTrue();
+        assertThat(byName.canConnect(ALICE, TCP, "db.internal.example", 5432)).isFalse();
     }
 
     @Test
@@ -44,15 +59,15 @@ class RestrictedForwardingPolicyTest {
     @Test
     void aNameTheKeyMayNotOpenIsNotResolved() throws Exception {
         ForwardingPolicy base = new PolicyBuilder().rule("10.0.0.0/8", "deny", null, null).build();
-        assertThat(base.needsResolution("db.internal")).isTrue();
+        assertThat(base.needsResolution(host("db.internal"))).isTrue();
         ForwardingPolicy policy = RestrictedForwardingPolicy.narrow(base, permitOpen("db.internal", 5432));
-        assertThat(policy.needsResolution("db.internal")).isTrue();
-        assertThat(policy.needsResolution("other.internal")).isFalse();
+        assertThat(policy.needsResolution(host("db.internal"))).isTrue();
+        assertThat(policy.needsResolution(host("other.internal"))).isFalse();
         List<InetAddress> resolved = List.of(InetAddress.getByName("192.0.2.7"));
-        assertThat(policy.decide(ALICE, TCP, "db.internal", 5432, resolved).addresses()).isEqualTo(resolved);
-        assertThat(policy.decide(ALICE, TCP, "other.internal", 5432, resolved).allowed()).isFalse();
+        assertThat(policy.decide(ALICE, TCP, host("db.internal"), 5432, resolved).addresses()).isEqualTo(resolved);
+        assertThat(policy.decide(ALICE, TCP, host("other.internal"), 5432, resolved).allowed()).isFalse();
         assertThat(RestrictedForwardingPolicy.narrow(base, ForwardingRestrictions.NO_FORWARDING)
-                .needsResolution("db.internal")).isFalse();
+                .needsResolution(host("db.internal"))).isFalse();
     }
 
     @Test

@@ -105,7 +105,7 @@ class RuleBasedForwardingPolicyTest {
                 policy(DENY, TargetRule.of("*", DENY)))) {
             assertThat(policy.canConnect(GUEST, TransportKind.TCP, "alknet-control", 0)).as(policy.toString()).isTrue();
             assertThat(policy.canConnect(GUEST, TransportKind.WS, "ALKNET-CONTROL", 0)).isTrue();
-            assertThat(policy.decide(GUEST, TransportKind.TCP, "alknet-control", 0, List.of()).addresses()).isEmpty();
+            assertThat(policy.decide(GUEST, TransportKind.TCP, TargetHost.parse("alknet-control"), 0, List.of()).addresses()).isEmpty();
         }
     }
 
@@ -127,33 +127,33 @@ class RuleBasedForwardingPolicyTest {
         assertThat(allowReserved.canConnect(OPS, TransportKind.TCP, "alknet-metrics", 80)).isFalse();
         assertThat(allowReserved.canConnect(OPS, TransportKind.TCP, "Alknet-Anything", 0)).isFalse();
         assertThat(ForwardingPolicy.DEFAULT.canConnect(OPS, TransportKind.TCP, "alknet-x", 22)).isFalse();
-        assertThat(allowReserved.needsResolution("alknet-control")).isFalse();
+        assertThat(allowReserved.needsResolution(TargetHost.parse("alknet-control"))).isFalse();
     }
 
     @Test
     void ipLiteralTargetsAreDecidedWithoutResolution() {
         RuleBasedForwardingPolicy policy = policy(ALLOW, TargetRule.of("10.0.0.0/8", DENY));
-        assertThat(policy.needsResolution("10.1.1.1")).isFalse();
-        assertThat(policy.needsResolution("[fd00::1]")).isFalse();
+        assertThat(policy.needsResolution(TargetHost.parse("10.1.1.1"))).isFalse();
+        assertThat(policy.needsResolution(TargetHost.parse("[fd00::1]"))).isFalse();
         assertThat(policy.canConnect(GUEST, TransportKind.TCP, "10.1.1.1", 22)).isFalse();
-        ConnectDecision allowed = policy.decide(GUEST, TransportKind.TCP, "192.0.2.1", 22, List.of());
+        ConnectDecision allowed = policy.decide(GUEST, TransportKind.TCP, TargetHost.parse("192.0.2.1"), 22, List.of());
         assertThat(allowed.allowed()).isTrue();
         assertThat(allowed.addresses()).containsExactly(ip("192.0.2.1"));
     }
 
     @Test
     void namesNeedResolutionOnlyWhenSomeRuleIsAnAddressOrBlock() {
-        assertThat(policy(ALLOW, TargetRule.of("*.corp.io", DENY)).needsResolution("db.corp.io")).isFalse();
-        assertThat(policy(ALLOW, TargetRule.of("192.0.2.7", DENY)).needsResolution("db.corp.io")).isTrue();
-        assertThat(policy(ALLOW, TargetRule.of("10.0.0.0/8", DENY)).needsResolution("db.corp.io")).isTrue();
-        assertThat(RuleBasedForwardingPolicy.builtIn().needsResolution("db.corp.io")).isFalse();
+        assertThat(policy(ALLOW, TargetRule.of("*.corp.io", DENY)).needsResolution(TargetHost.parse("db.corp.io"))).isFalse();
+        assertThat(policy(ALLOW, TargetRule.of("192.0.2.7", DENY)).needsResolution(TargetHost.parse("db.corp.io"))).isTrue();
+        assertThat(policy(ALLOW, TargetRule.of("10.0.0.0/8", DENY)).needsResolution(TargetHost.parse("db.corp.io"))).isTrue();
+        assertThat(RuleBasedForwardingPolicy.builtIn().needsResolution(TargetHost.parse("db.corp.io"))).isFalse();
     }
 
     @Test
     void aNameResolvingIntoADeniedBlockIsDenied() {
         RuleBasedForwardingPolicy policy = policy(ALLOW, TargetRule.of("10.0.0.0/8", DENY));
         // one public address and one internal: the internal one is denied, so the whole name is
-        ConnectDecision decision = policy.decide(GUEST, TransportKind.TCP, "rebind.example", 443,
+        ConnectDecision decision = policy.decide(GUEST, TransportKind.TCP, TargetHost.parse("rebind.example"), 443,
                 List.of(ip("192.0.2.10"), ip("10.0.0.1")));
         assertThat(decision.allowed()).isFalse();
         assertThat(decision.addresses()).isEmpty();
@@ -164,9 +164,9 @@ class RuleBasedForwardingPolicyTest {
         RuleBasedForwardingPolicy policy = policy(DENY,
                 TargetRule.of("[fd00::]/8", DENY),
                 TargetRule.of("*.example.com", ALLOW));
-        assertThat(policy.decide(GUEST, TransportKind.TCP, "app.example.com", 443,
+        assertThat(policy.decide(GUEST, TransportKind.TCP, TargetHost.parse("app.example.com"), 443,
                 List.of(ip("2001:db8::1"), ip("fd00::5"))).allowed()).isFalse();
-        assertThat(policy.decide(GUEST, TransportKind.TCP, "app.example.com", 443,
+        assertThat(policy.decide(GUEST, TransportKind.TCP, TargetHost.parse("app.example.com"), 443,
                 List.of(ip("2001:db8::1"))).allowed()).isTrue();
     }
 
@@ -174,21 +174,21 @@ class RuleBasedForwardingPolicyTest {
     void allowedNamesReturnTheCheckedAddresses() {
         RuleBasedForwardingPolicy policy = policy(DENY, TargetRule.of("10.0.0.0/8:5432", ALLOW).withPrincipals("db:connect"));
         List<InetAddress> resolved = List.of(ip("10.0.0.7"), ip("10.9.9.9"));
-        ConnectDecision decision = policy.decide(OPS, TransportKind.TCP, "db.internal", 5432, resolved);
+        ConnectDecision decision = policy.decide(OPS, TransportKind.TCP, TargetHost.parse("db.internal"), 5432, resolved);
         assertThat(decision.allowed()).isTrue();
         assertThat(decision.addresses()).containsExactlyElementsOf(resolved);
 
         // every address must be allowed: one outside the block falls to the default deny
-        assertThat(policy.decide(OPS, TransportKind.TCP, "db.internal", 5432,
+        assertThat(policy.decide(OPS, TransportKind.TCP, TargetHost.parse("db.internal"), 5432,
                 List.of(ip("10.0.0.7"), ip("192.0.2.1"))).allowed()).isFalse();
-        assertThat(policy.decide(GUEST, TransportKind.TCP, "db.internal", 5432, resolved).allowed()).isFalse();
+        assertThat(policy.decide(GUEST, TransportKind.TCP, TargetHost.parse("db.internal"), 5432, resolved).allowed()).isFalse();
     }
 
     @Test
     void aNameThatNeedsResolutionIsRefusedWithoutAddresses() {
         RuleBasedForwardingPolicy policy = policy(ALLOW, TargetRule.of("10.0.0.0/8", DENY));
         assertThat(policy.canConnect(GUEST, TransportKind.TCP, "maybe-internal.example", 80)).isFalse();
-        assertThat(policy.decide(GUEST, TransportKind.TCP, "maybe-internal.example", 80, List.of()).allowed()).isFalse();
+        assertThat(policy.decide(GUEST, TransportKind.TCP, TargetHost.parse("maybe-internal.example"), 80, List.of()).allowed()).isFalse();
     }
 
     @Test
@@ -196,19 +196,19 @@ class RuleBasedForwardingPolicyTest {
         RuleBasedForwardingPolicy policy = policy(DENY,
                 TargetRule.of("10.0.0.0/8:5432", ALLOW).withPrincipals("db:connect"),
                 TargetRule.of("*.corp.io", ALLOW));
-        assertThat(policy.needsResolution("wiki.corp.io")).isTrue();
+        assertThat(policy.needsResolution(TargetHost.parse("wiki.corp.io"))).isTrue();
         assertThat(policy.canConnect(OPS, TransportKind.TCP, "wiki.corp.io", 443)).as("both possible answers allow").isTrue();
         assertThat(policy.canConnect(GUEST, TransportKind.TCP, "other.example", 5432)).as("address rule not for guest")
                 .isFalse();
         assertThat(policy.canConnect(OPS, TransportKind.TCP, "other.example", 5432)).as("could be allowed by address")
                 .isFalse();
-        assertThat(policy.decide(OPS, TransportKind.TCP, "other.example", 5432, List.of(ip("10.3.3.3"))).allowed()).isTrue();
+        assertThat(policy.decide(OPS, TransportKind.TCP, TargetHost.parse("other.example"), 5432, List.of(ip("10.3.3.3"))).allowed()).isTrue();
     }
 
     @Test
     void nameOnlyDecisionsNeedNoAddresses() {
         RuleBasedForwardingPolicy policy = policy(DENY, TargetRule.of("*.example.com:443", ALLOW));
-        ConnectDecision decision = policy.decide(GUEST, TransportKind.TCP, "www.example.com", 443, List.of());
+        ConnectDecision decision = policy.decide(GUEST, TransportKind.TCP, TargetHost.parse("www.example.com"), 443, List.of());
         assertThat(decision.allowed()).isTrue();
         assertThat(decision.addresses()).as("connect by name: no rule needed addresses").isEmpty();
         assertThat(policy.canConnect(GUEST, TransportKind.TCP, "www.example.com", 443)).isTrue();
@@ -216,6 +216,6 @@ class RuleBasedForwardingPolicyTest {
     }
 
     static InetAddress ip(String literal) {
-        return IpLiterals.parse(literal);
+        return TargetHostParser.literal(literal);
     }
 }

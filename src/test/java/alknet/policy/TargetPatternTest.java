@@ -93,7 +93,7 @@ class TargetPatternTest {
             """)
     void matches(String pattern, String host, int port, String resolved, boolean expected) {
         TargetPattern p = TargetPattern.parse(pattern);
-        assertThat(p.matches(host, port, addresses(resolved))).isEqualTo(expected);
+        assertThat(p.matches(TargetHost.parse(host), port, addresses(resolved))).isEqualTo(expected);
         assertThat(p.toString()).isEqualTo(pattern);
     }
 
@@ -155,6 +155,6 @@ class TargetPatternTest {
         if (resolved == null) {
             return List.of();
         }
-        return Arrays.stream(resolved.split(";")).map(IpLiterals::parse).toList();
+        return Arrays.stream(resolved.split(";")).map(TargetHostParser::literal).toList();
     }
 }

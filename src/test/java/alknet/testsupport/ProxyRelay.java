@@ -8,7 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 
 /**
- * Copies bytes both ways between a proxy's client and its target, like the project's TunnelSplice: back-pressure
+ * Copies bytes both ways between a proxy's client and its target, like the project's Splice: back-pressure
  * (pause the reader while the writer's queue is full), half-close (a FIN on one side shuts the other side's
  * output once every byte before it was written), and both closed once both directions ended or either socket
  * closed. Runs on the sockets' event loop (a NetClient connect made from the client's handler shares it).

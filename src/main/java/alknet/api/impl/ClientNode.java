@@ -8,7 +8,7 @@ import alknet.client.ForwardSpec;
 import alknet.client.KnownHosts;
 import alknet.client.LocalForwardVerticle;
 import alknet.client.SessionTunnelOpener;
-import alknet.client.TunnelStream;
+import alknet.api.Tunnel;
 import alknet.client.socks.Socks5Credentials;
 import alknet.client.socks.Socks5ServerOptions;
 import alknet.client.socks.Socks5Verticle;
@@ -63,7 +63,7 @@ public final class ClientNode implements AlknetSession {
         }
         for (ForwardSpec spec : options.localForwards()) {
             chain = chain.compose(v -> {
-                LocalForwardVerticle forward = new LocalForwardVerticle(spec, opener, session.homeContext());
+                LocalForwardVerticle forward = new LocalForwardVerticle(spec, localForwards.size() + 1, opener, session.homeContext());
                 localForwards.add(forward);
                 return vertx.deployVerticle(forward);
             }).onSuccess(deployments::add).mapEmpty();
@@ -72,8 +72,8 @@ public final class ClientNode implements AlknetSession {
     }
 
     @Override
-    public Future<TunnelStream> openChannel(String host, int port) {
-        return opener.open(host, port);
+    public Future<Tunnel> openChannel(String host, int port) {
+        return opener.open(host, port).map(TunnelAdapter::new);
     }
 
     @Override

@@ -21,11 +21,13 @@ import alknet.config.DynamicConfigHolder;
 import alknet.config.ListenerConfig;
 import alknet.config.Setting;
 import alknet.ops.AdminReloadHandler;
-import alknet.ops.AlknetMetrics;
+import alknet.metrics.AlknetMetrics;
 import alknet.ops.OpsHttpVerticle;
 import alknet.policy.ForwardingPolicy;
 import alknet.ssh.ServerSettings;
 import alknet.ssh.SshInterfaceVerticle;
+import alknet.ssh.ServerRules;
+import alknet.outbound.ReservedTargets;
 import alknet.transport.ConnectionsPerIp;
 import alknet.transport.ListenerVerticle;
 import alknet.transport.TcpAcceptorVerticle;
@@ -56,7 +58,8 @@ import java.util.Map;
  */
 public final class ServerNode implements AlknetServer {
     private static final Logger LOG = LoggerFactory.getLogger("alknet.server");
-    public static final String VERSION = "SSH-2.0-alknet_0.1";
+    /** The software version of the SSH identification string (RFC 4253 section 4.2: {@code SSH-2.0-alknet_0.1}). */
+    public static final String VERSION = "alknet_0.1";
 
     private final Vertx vertx;
     private final ServeOptions options;
@@ -64,6 +67,7 @@ public final class ServerNode implements AlknetServer {
     private final KeyPair hostKey;
     private final ConfigReloader reloader;
     private final List<String> deployments = new ArrayList<>();
+    private final ReservedTargets reservedTargets = new ReservedTargets();
     private SshInterfaceVerticle ssh;
     private final List<ListenerVerticle> listeners = new ArrayList<>();
     private OpsHttpVerticle ops;
@@ -127,7 +131,9 @@ public final class ServerNode implements AlknetServer {
         AlknetMetrics metrics = AlknetMetrics.inRegistryOrPrivate(AlknetVertx.registry(vertx));
         ServerSettings settings = new ServerSettings(options.keepalive(), options.ciphers(), options.allowNonStrictKex(), VERSION,
                 options.proxy());
-        ssh = new SshInterfaceVerticle(hostKey, settings, config, metrics);
+        ServerRules rules = ServerRules.of(() -> config.get().auth(), () -> config.get().forwarding(),
+                () -> config.get().limits());
+        ssh = new SshInterfaceVerticle(hostKey, settings, rules, metrics, reservedTargets);
         ConnectionsPerIp perIp = new ConnectionsPerIp(() -> config.get().limits().maxConnectionsPerIp());
         Future<String> chain = vertx.deployVerticle(new CallRouterVerticle()).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(new PubsubBridgeVerticle())).onSuccess(deployments::add)
@@ -268,13 +274,22 @@ public final class ServerNode implements AlknetServer {
         }
     }
 
+    /**
+     * Graceful shutdown (10-tunnel.md section 3): unready at once, no new sessions or channels, open channels finish
+     * for up to the drain timeout, then every session gets an SSH disconnect and the verticles stop.
+     */
     @Override
     public synchronized Future<Void> close() {
         if (closing == null) {
+            long started = System.nanoTime();
+            LOG.info("shutdown started drain_timeout={}s sessions={} channels={}", options.drainTimeout().toSeconds(),
+                    ssh.activeSessions(), ssh.openChannels());
             vertx.eventBus().publish(Addresses.SHUTDOWN_STARTED, null);
             closing = Future.join(listeners.stream().map(ListenerVerticle::stopAccepting).toList())
-                    .compose(v -> ssh.disconnectAll(options.drainTimeout()))
-                    .eventually(() -> undeployAll());
+                    .compose(v -> ssh.drain(options.drainTimeout()))
+                    .eventually(this::undeployAll)
+                    .onComplete(ar -> LOG.info("shutdown complete after={}s", String.format(java.util.Locale.ROOT,
+                            "%.1f", (System.nanoTime() - started) / 1e9)));
         }
         return closing;
     }

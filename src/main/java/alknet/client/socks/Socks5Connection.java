@@ -2,9 +2,11 @@ package alknet.client.socks;
 
 import alknet.client.TunnelOpenException;
 import alknet.client.TunnelOpener;
-import alknet.client.TunnelSplice;
+import alknet.stream.DuplexConnection;
+import alknet.stream.Splice;
+import alknet.stream.TransportKind;
+import alknet.transport.NetSocketConnection;
 import alknet.transport.SocketHalfClose;
-import alknet.client.TunnelStream;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -99,7 +101,7 @@ final class Socks5Connection {
     }
 
     private void open(Socks5Target target) {
-        Future<TunnelStream> opening;
+        Future<DuplexConnection> opening;
         try {
             opening = opener.open(target.host(), target.port());
         } catch (RuntimeException e) {
@@ -115,7 +117,7 @@ final class Socks5Connection {
         });
     }
 
-    private void onOpened(AsyncResult<TunnelStream> result) {
+    private void onOpened(AsyncResult<DuplexConnection> result) {
         if (state != State.OPENING) {
             if (result.succeeded()) {
                 result.result().close();
@@ -131,14 +133,14 @@ final class Socks5Connection {
             socket.end();
             return;
         }
-        TunnelStream tunnel = result.result();
+        DuplexConnection tunnel = result.result();
         state = State.SPLICED;
         socket.write(Socks5Reply.encode(Socks5Reply.SUCCEEDED));
         if (leftover.length() > 0) {
             tunnel.write(leftover);
         }
         leftover = null;
-        TunnelSplice.splice(socket, fin, tunnel);
+        Splice.between(tunnel, NetSocketConnection.withHalfClose(socket, TransportKind.TCP, fin));
     }
 
     private void onClosed() {

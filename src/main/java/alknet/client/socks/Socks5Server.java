@@ -1,5 +1,6 @@
 package alknet.client.socks;
 
+import alknet.stream.ListenRegistry;
 import alknet.client.TunnelOpener;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,6 +23,7 @@ public final class Socks5Server {
     private final Socks5ServerOptions options;
     private final TunnelOpener opener;
     private NetServer server;
+    private ListenRegistry.Claim claim;
 
     public Socks5Server(Vertx vertx, Socks5ServerOptions options, TunnelOpener opener) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -34,9 +36,13 @@ public final class Socks5Server {
         if (server != null) {
             return Future.failedFuture(new IllegalStateException("SOCKS5 server already listening"));
         }
+        ListenRegistry.Claim held = ListenRegistry.of(vertx).claim(options.host(), options.port(),
+                "--socks5 " + options.host() + ":" + options.port());
+        claim = held;
         server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true));
         server.connectHandler(this::accept);
-        return server.listen(options.port(), options.host()).map(s -> {
+        return server.listen(options.port(), options.host()).onFailure(e -> held.release()).map(s -> {
+            held.bound(s.actualPort());
             LOG.info("socks5 listening address={} port={}", options.host(), s.actualPort());
             return s.actualPort();
         });
@@ -51,6 +57,9 @@ public final class Socks5Server {
     public Future<Void> close() {
         NetServer current = server;
         server = null;
+        if (claim != null) {
+            claim.release();
+        }
         return current == null ? Future.succeededFuture() : current.close();
     }
 

@@ -24,7 +24,7 @@ public final class StreamIoAcceptor extends VertxIoService implements IoAcceptor
     }
 
     /** Starts an SSH server session over an accepted stream; call on the connection's context. */
-    public void accept(DuplexConnection connection) {
+    public VertxIoSession accept(DuplexConnection connection) {
         VertxIoSession session = new VertxIoSession(this, handler, connection, connection.localAddress());
         try {
             IoServiceEventListener listener = getIoServiceEventListener();
@@ -35,6 +35,7 @@ public final class StreamIoAcceptor extends VertxIoService implements IoAcceptor
         } catch (Throwable e) {
             session.close(true);
         }
+        return session;
     }
 
     @Override

@@ -18,8 +18,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
 /**
- * MINA's outbound side: SSH client sessions (over the {@link StreamDialer} in the connect context) and
- * forwarding targets (server {@code direct-tcpip}, client {@code -R}), dialed with the Vert.x {@link NetClient}.
+ * MINA's outbound side: the SSH client's connection to its server, over the {@link StreamDialer} in the connect
+ * context ({@link SessionDialer#KEY}: TLS, WebSocket, a proxy) or plain TCP with the Vert.x {@link NetClient}.
  */
 final class VertxIoConnector extends VertxIoService implements IoConnector {
     private final NetClient netClient;
@@ -32,13 +32,7 @@ final class VertxIoConnector extends VertxIoService implements IoConnector {
     @Override
     public IoConnectFuture connect(SocketAddress targetAddress, AttributeRepository context, SocketAddress localAddress) {
         DefaultIoConnectFuture future = new DefaultIoConnectFuture(targetAddress, null);
-        InetSocketAddress target;
-        try {
-            target = ConnectByName.target((InetSocketAddress) targetAddress);
-        } catch (IllegalStateException e) {
-            future.setException(e);
-            return future;
-        }
+        InetSocketAddress target = (InetSocketAddress) targetAddress;
         StreamDialer dialer = context == null ? null : context.getAttribute(SessionDialer.KEY);
         Future<DuplexConnection> dialed = dialer != null ? dialer.dial(target) : dialTcp(target);
         dialed.onComplete(ar -> {

@@ -1,6 +1,5 @@
 package alknet.ssh.io;
 
-import alknet.transport.ProxyUrl;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -13,9 +12,9 @@ import org.apache.sshd.common.util.closeable.AbstractCloseable;
 import org.apache.sshd.server.session.SessionFactory;
 
 /**
- * MINA SSHD's I/O back-end on Vert.x (10-tunnel.md section 2): every socket MINA uses is a Vert.x socket.
- * The server's own acceptor takes streams from transport verticles; forward listeners and outbound
- * connections are real Vert.x servers and clients.
+ * MINA SSHD's I/O back-end on Vert.x (10-tunnel.md section 2): every connection MINA uses is a Vert.x stream. The
+ * server's acceptor takes streams from transport verticles; the connector dials the SSH client's server connection.
+ * Forward listeners and tunnel targets are alknet's own (the outbound layer, {@code ssh.forward}), not MINA's.
  */
 public final class VertxIoServiceFactory extends AbstractCloseable implements IoServiceFactory {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
@@ -24,11 +23,9 @@ public final class VertxIoServiceFactory extends AbstractCloseable implements Io
     private final NetClient netClient;
     private volatile IoServiceEventListener eventListener;
 
-    /** {@code outboundProxy}: null, or the proxy every outbound forwarding connection goes through. */
-    public VertxIoServiceFactory(Vertx vertx, ProxyUrl outboundProxy) {
+    public VertxIoServiceFactory(Vertx vertx) {
         this.vertx = vertx;
-        this.netClient = vertx.createNetClient(ProxyUrl.applyTo(
-                new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(CONNECT_TIMEOUT_MS), outboundProxy));
+        this.netClient = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(CONNECT_TIMEOUT_MS));
     }
 
     @Override
@@ -36,12 +33,13 @@ public final class VertxIoServiceFactory extends AbstractCloseable implements Io
         return new VertxIoConnector(vertx, handler, eventListener, netClient);
     }
 
+    /** Only the SSH server's acceptor, which binds nothing: alknet serves forwards itself, never through MINA's. */
     @Override
     public IoAcceptor createAcceptor(IoHandler handler) {
         if (handler instanceof SessionFactory) {
             return new StreamIoAcceptor(vertx, handler, eventListener);
         }
-        return new VertxIoAcceptor(vertx, handler, eventListener);
+        throw new UnsupportedOperationException("alknet binds forward listeners itself, not through MINA");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package alknet.ssh.io;
 
-import alknet.transport.ProxyUrl;
 import io.vertx.core.Vertx;
 import org.apache.sshd.common.Factory;
 import org.apache.sshd.common.FactoryManager;
@@ -8,22 +7,17 @@ import org.apache.sshd.common.io.IoServiceFactory;
 import org.apache.sshd.common.io.IoServiceFactoryFactory;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
 
-/**
- * Plugs {@link VertxIoServiceFactory} into an {@code SshServer} or {@code SshClient}; {@code outboundProxy} (null =
- * direct) carries the forwarding targets MINA connects to.
- */
+/** Plugs {@link VertxIoServiceFactory} into an {@code SshServer} or {@code SshClient}. */
 public final class VertxIoServiceFactoryFactory implements IoServiceFactoryFactory {
     private final Vertx vertx;
-    private final ProxyUrl outboundProxy;
 
-    public VertxIoServiceFactoryFactory(Vertx vertx, ProxyUrl outboundProxy) {
+    public VertxIoServiceFactoryFactory(Vertx vertx) {
         this.vertx = vertx;
-        this.outboundProxy = outboundProxy;
     }
 
     @Override
     public IoServiceFactory create(FactoryManager manager) {
-        return new VertxIoServiceFactory(vertx, outboundProxy);
+        return new VertxIoServiceFactory(vertx);
     }
 
     @Override

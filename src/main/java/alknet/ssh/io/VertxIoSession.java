@@ -1,14 +1,12 @@
 package alknet.ssh.io;
 
 import alknet.stream.DuplexConnection;
-import alknet.transport.EofAfterQueuedData;
 import alknet.stream.TransportInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.buffer.BufferInternal;
-import org.apache.sshd.common.forward.TcpipClientChannel;
 import org.apache.sshd.common.future.CloseFuture;
 import org.apache.sshd.common.io.AbstractIoWriteFuture;
 import org.apache.sshd.common.io.IoHandler;
@@ -42,7 +40,6 @@ public final class VertxIoSession extends AbstractCloseable implements IoSession
     private final Context context;
     private final long id;
     private volatile boolean readSuspended;
-    private EofAfterQueuedData inputEof;
 
     VertxIoSession(VertxIoService service, IoHandler handler, DuplexConnection connection, SocketAddress acceptanceAddress) {
         // No log discriminator: MINA would name a logback logger after each remote address (a lookup per session,
@@ -63,26 +60,18 @@ public final class VertxIoSession extends AbstractCloseable implements IoSession
         connection.handler(this::received);
         connection.exceptionHandler(this::failed);
         connection.endHandler(v -> closed()); // after every queued byte, unlike closeHandler
-        inputEof = new EofAfterQueuedData(context, () -> readSuspended, this::inputShutdown);
-        connection.onInputShutdown(v -> inputEof.finArrived());
+        // Whoever closes (peer, MINA, shutdown, error), the service forgets this session exactly then.
+        addCloseFutureListener(f -> service.unregister(this));
         service.register(this);
         handler.sessionCreated(this);
         if (!readSuspended) {
-            connection.resume(); // unless MINA suspended reading in sessionCreated (e.g. until a channel opens)
+            connection.resume(); // unless MINA suspended reading in sessionCreated
         }
     }
 
-    /**
-     * The peer half-closed a forward socket: send channel EOF after the data already read, keep writing to the
-     * socket. MINA's handlers have no half-close notion, so only a forwarded {@code -R} connection (whose channel
-     * MINA keeps on the session) gets EOF; anything else ends as on a full close.
-     */
-    private void inputShutdown() {
-        if (getAttribute(TcpipClientChannel.class) instanceof TcpipClientChannel channel && channel.getAsyncIn() != null) {
-            channel.getAsyncIn().close(false);
-        } else {
-            closed();
-        }
+    /** The Vert.x context whose event loop runs this session's I/O (and so MINA's handling of its packets). */
+    public Context context() {
+        return context;
     }
 
     public TransportInfo transportInfo() {
@@ -112,7 +101,6 @@ public final class VertxIoSession extends AbstractCloseable implements IoSession
     }
 
     private void closed() {
-        service.unregister(this);
         try {
             handler.sessionClosed(this);
         } catch (Throwable ignored) {
@@ -155,10 +143,7 @@ public final class VertxIoSession extends AbstractCloseable implements IoSession
     @Override
     public void resumeRead() {
         readSuspended = false;
-        onContext(() -> {
-            connection.resume();
-            inputEof.resumed();
-        });
+        onContext(connection::resume);
     }
 
     @Override

@@ -2,7 +2,9 @@ package alknet.client.socks;
 
 import alknet.client.TunnelOpenException;
 import alknet.client.TunnelOpener;
-import alknet.client.TunnelStream;
+import alknet.stream.DuplexConnection;
+import alknet.stream.TransportKind;
+import alknet.transport.NetSocketConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
@@ -28,10 +30,10 @@ final class DirectTunnelOpener implements TunnelOpener {
     }
 
     @Override
-    public Future<TunnelStream> open(String host, int port) {
+    public Future<DuplexConnection> open(String host, int port) {
         requestedHosts.add(host);
         return client.connect(port, host)
-                .<TunnelStream>map(socket -> new NetSocketTunnelStream(socket.pause()))
+                .<DuplexConnection>map(socket -> NetSocketConnection.trackingHalfClose(socket, TransportKind.TCP))
                 .recover(e -> Future.failedFuture(toOpenException(e)));
     }
 

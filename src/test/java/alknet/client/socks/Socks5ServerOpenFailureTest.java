@@ -3,7 +3,7 @@ package alknet.client.socks;
 import alknet.client.TunnelOpenException;
 import alknet.client.TunnelOpenException.Reason;
 import alknet.client.TunnelOpener;
-import alknet.client.TunnelStream;
+import alknet.stream.DuplexConnection;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -48,7 +48,7 @@ class Socks5ServerOpenFailureTest {
     }
 
     /** Fails by the target's name; "echo" dials the echo server for the still-serving check. */
-    private Future<TunnelStream> scriptedOpen(String host, int port) {
+    private Future<DuplexConnection> scriptedOpen(String host, int port) {
         return switch (host) {
             case "denied.test" -> Future.failedFuture(new TunnelOpenException(Reason.POLICY_DENIED, host));
             case "unreachable.test" -> Future.failedFuture(new TunnelOpenException(Reason.HOST_UNREACHABLE, host));

@@ -88,7 +88,7 @@ class Socks5ServerTest {
     @Test
     void dataSentWhileTheTunnelIsStillOpeningIsDeliveredInOrder(Vertx vertx) throws Exception {
         TunnelOpener slow = (host, port) -> {
-            Promise<alknet.client.TunnelStream> promise = Promise.promise();
+            Promise<alknet.stream.DuplexConnection> promise = Promise.promise();
             vertx.setTimer(300, id -> opener.open(host, port).onComplete(promise));
             return promise.future();
         };

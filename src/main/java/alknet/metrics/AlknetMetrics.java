@@ -1,4 +1,4 @@
-package alknet.ops;
+package alknet.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,11 +1,8 @@
-package alknet.ssh;
+package alknet.ssh.io;
 
 import alknet.auth.ForwardingRestrictions;
 import alknet.auth.Identity;
-import alknet.policy.ForwardingPolicy;
-import alknet.policy.RestrictedForwardingPolicy;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
-import org.apache.sshd.common.session.Session;
 
 /** What alknet keeps on a MINA session. */
 public final class SessionAttributes {
@@ -15,7 +12,7 @@ public final class SessionAttributes {
     public static final AttributeKey<Identity> IDENTITY = new AttributeKey<>();
     /**
      * Set with {@link #IDENTITY}: what the key's authorized_keys line (and a certificate's extensions) leave of port
-     * forwarding; fixed for the life of the session.
+     * forwarding; fixed for the life of the session. Read through {@code alknet.ssh.SessionForwarding}.
      */
     public static final AttributeKey<ForwardingRestrictions> FORWARDING_RESTRICTIONS = new AttributeKey<>();
     /** Fingerprint of the key offered last, for the accept log line. */
@@ -24,14 +21,4 @@ public final class SessionAttributes {
     public static final AttributeKey<Long> OPENED_AT_NANOS = new AttributeKey<>();
     /** Set after the first key exchange has been checked for strict KEX. */
     public static final AttributeKey<Boolean> STRICT_KEX_CHECKED = new AttributeKey<>();
-
-    /**
-     * The configured policy narrowed by this session's {@link #FORWARDING_RESTRICTIONS}, for one decision. A session
-     * without them (not authenticated) may not forward at all.
-     */
-    public static ForwardingPolicy forwardingPolicy(Session session, ForwardingPolicy configured) {
-        ForwardingRestrictions restrictions = session.getAttribute(FORWARDING_RESTRICTIONS);
-        return RestrictedForwardingPolicy.narrow(configured,
-                restrictions == null ? ForwardingRestrictions.NO_FORWARDING : restrictions);
-    }
 }
