@@ -1,6 +1,7 @@
 package alknet.config;
 
 import alknet.ssh.Limits;
+import alknet.ssh.Startups;
 import alknet.config.TomlConfig.RuleEntry;
 import alknet.stream.TransportKind;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class ConfigExampleTest {
     @Test
     void limitsAndServerSettingsResolveFromTheFile() {
         EffectiveSettings s = EffectiveSettings.resolve(Map.of(), Map.of(), file);
-        assertThat(s.limits()).isEqualTo(new Limits(16, 6, 100, Duration.ofSeconds(30)));
+        assertThat(s.limits()).isEqualTo(new Limits(16, 6, new Startups(30, 30, 100), 10, Duration.ofSeconds(30), 1024));
         assertThat(s.string(Setting.OPS_LISTEN)).isEqualTo("127.0.0.1:9090");
         assertThat(s.duration(Setting.DRAIN_TIMEOUT)).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.get(Setting.MAX_AUTH_ATTEMPTS).origin()).isEqualTo(EXAMPLE + ":56: limits.max_auth_attempts");
