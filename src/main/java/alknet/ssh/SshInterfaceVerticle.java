@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Layer 2 on the server (00-overview.md): the MINA SSH server over Vert.x streams. Transport verticles hand it
@@ -111,15 +112,7 @@ public final class SshInterfaceVerticle extends VerticleBase implements Connecti
      */
     public Future<Void> drain(Duration drain) {
         acceptingChannels = false;
-        Promise<Void> drained = Promise.promise();
-        long deadline = System.nanoTime() + drain.toNanos();
-        vertx.setPeriodic(1, DRAIN_POLL_MS, id -> {
-            if (channels.open() == 0 || System.nanoTime() >= deadline) {
-                vertx.cancelTimer(id);
-                disconnectAll().onComplete(drained);
-            }
-        });
-        return drained.future();
+        return awaitOrTimeout(() -> channels.open() == 0, drain).compose(v -> disconnectAll());
     }
 
     private Future<Void> disconnectAll() {
@@ -131,15 +124,23 @@ public final class SshInterfaceVerticle extends VerticleBase implements Connecti
                 s.close(true);
             }
         }
-        Promise<Void> closed = Promise.promise();
-        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        vertx.setPeriodic(1, DRAIN_POLL_MS, id -> {
-            if (server.getActiveSessions().isEmpty() || System.nanoTime() >= deadline) {
+        return awaitOrTimeout(() -> server.getActiveSessions().isEmpty(), Duration.ofSeconds(1));
+    }
+
+    /** Completes once {@code done} holds (checked now, then every {@value #DRAIN_POLL_MS} ms) or after {@code timeout}. */
+    private Future<Void> awaitOrTimeout(BooleanSupplier done, Duration timeout) {
+        if (done.getAsBoolean()) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> finished = Promise.promise();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        vertx.setPeriodic(DRAIN_POLL_MS, id -> {
+            if (done.getAsBoolean() || System.nanoTime() >= deadline) {
                 vertx.cancelTimer(id);
-                closed.tryComplete();
+                finished.tryComplete();
             }
         });
-        return closed.future();
+        return finished.future();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package alknet.e2e;
 
 import alknet.api.AlknetSession;
+import alknet.api.Tunnel;
+import alknet.testsupport.EchoServer;
 import alknet.testsupport.AlknetTestNodes;
 import io.vertx.core.Future;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,11 @@ class ReadyzDuringShutdownE2ETest {
             OpsEndpointsE2ETest.Ops ops = new OpsEndpointsE2ETest.Ops(nodes.server().opsPort());
             AlknetSession client = nodes.connect(o -> o.noSocks5());
             assertThat(client.connected()).isTrue();
+            // An open tunnel keeps the drain going (up to the drain timeout), so the unready phase lasts long enough
+            // to be seen; without one the server stops within milliseconds.
+            EchoServer echo = EchoServer.start();
+            Tunnel tunnel = AlknetTestNodes.await(client.openChannel("127.0.0.1", echo.port()));
+            assertThat(tunnel).isNotNull();
             ops.awaitStatus("/readyz", 200, Duration.ofSeconds(5));
 
             List<String> observed = new ArrayList<>();
@@ -76,6 +83,20 @@ class ReadyzDuringShutdownE2ETest {
             assertThat(seen.subList(first503, seen.size())).as("after the first 503: " + summary).doesNotContain("200");
             assertThat(seen.get(seen.size() - 1)).as("the ops port closed at the end: " + summary).isEqualTo("down");
             assertThat(closeMillis).as("close waited no longer than the drain timeout").isLessThan(5_000);
+            echo.close();
+        } finally {
+            nodes.close();
+        }
+    }
+
+    @Test
+    void withoutOpenChannelsShutdownIsImmediate() throws Exception {
+        AlknetTestNodes nodes = AlknetTestNodes.start(o -> o.drainTimeout(Duration.ofSeconds(30)));
+        try {
+            nodes.connect(o -> o.noSocks5());
+            long started = System.nanoTime();
+            AlknetTestNodes.await(nodes.server().close());
+            assertThat((System.nanoTime() - started) / 1_000_000).as("no channel to wait for").isLessThan(5_000);
         } finally {
             nodes.close();
         }
