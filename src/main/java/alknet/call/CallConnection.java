@@ -42,6 +42,8 @@ public final class CallConnection {
     private final IncomingCalls incoming;
     private final Promise<Void> closed = Promise.promise();
     private final List<Handler<Void>> drainListeners = new CopyOnWriteArrayList<>();
+    /** The carrier's event-loop thread, known once attached; code on it may touch the carrier directly. */
+    private volatile Thread loop;
     private volatile boolean open = true;
     private volatile Handler<Envelope> peerEnvelopeHandler;
 
@@ -68,6 +70,7 @@ public final class CallConnection {
     }
 
     private void attach() {
+        loop = Thread.currentThread();
         carrier.closeHandler(v -> onClosed());
         carrier.drainHandler(v -> drainListeners.forEach(h -> h.handle(null)));
         carrier.envelopeHandler(this::receive);
@@ -127,7 +130,7 @@ public final class CallConnection {
 
     /** Sends any envelope (events, pub/sub control). Fails when the connection is closed or the envelope too large. */
     public Future<Void> send(Envelope envelope) {
-        if (context == Vertx.currentContext()) {
+        if (inContext()) {
             return carrier.send(envelope);
         }
         Promise<Void> sent = Promise.promise();
@@ -209,8 +212,16 @@ public final class CallConnection {
         return incoming.size();
     }
 
+    /**
+     * True on the carrier's event-loop thread. The thread is compared, not the context: Vert.x runs event-bus and
+     * other callbacks on duplicates of a context, which are other objects on the same thread.
+     */
+    public boolean inContext() {
+        return loop == Thread.currentThread();
+    }
+
     private void onContext(Runnable action) {
-        if (context == Vertx.currentContext()) {
+        if (inContext() || (loop == null && context == Vertx.currentContext())) {
             action.run();
         } else {
             context.runOnContext(v -> action.run());

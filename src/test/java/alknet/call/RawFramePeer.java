@@ -29,8 +29,17 @@ public final class RawFramePeer implements AutoCloseable {
     private final ArrayDeque<Envelope> received = new ArrayDeque<>();
 
     public RawFramePeer(int port) {
+        this(port, 0);
+    }
+
+    /** @param receiveBufferSize the socket's receive buffer (small = little kernel buffering), 0 = the OS default */
+    public RawFramePeer(int port, int receiveBufferSize) {
         try {
-            socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket = new Socket();
+            if (receiveBufferSize > 0) {
+                socket.setReceiveBufferSize(receiveBufferSize);
+            }
+            socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             socket.setTcpNoDelay(true);
             in = socket.getInputStream();
             out = socket.getOutputStream();
@@ -74,6 +83,21 @@ public final class RawFramePeer implements AutoCloseable {
             }
             if (read((int) Math.max(1, left / 1_000_000)) < 0) {
                 throw new AssertionError("the connection closed while waiting for an envelope");
+            }
+        }
+    }
+
+    /** Every envelope that arrives until nothing has come for {@code quiet}. */
+    public java.util.List<Envelope> drainUntilQuiet(Duration quiet) {
+        java.util.List<Envelope> all = new java.util.ArrayList<>();
+        while (true) {
+            all.addAll(received);
+            received.clear();
+            int n = read((int) quiet.toMillis());
+            if (n <= 0) {
+                all.addAll(received);
+                received.clear();
+                return all;
             }
         }
     }
