@@ -57,7 +57,8 @@ public final class CallConnection {
     }
 
     /**
-     * Starts serving calls over {@code carrier}.
+     * Starts serving calls over {@code carrier}. Call it on the carrier's context (its event-loop thread): the
+     * connection takes the carrier's handlers over at once, before any envelope is delivered.
      *
      * @param peer       the identity the connection authenticated; every incoming call runs as it
      * @param dispatcher runs incoming calls against this side's registry
@@ -65,7 +66,7 @@ public final class CallConnection {
     public static CallConnection open(FrameCarrier carrier, Identity peer, OperationDispatcher dispatcher,
                                       CallRouterOptions options) {
         CallConnection connection = new CallConnection(carrier, peer, dispatcher, options);
-        connection.onContext(connection::attach);
+        connection.attach();
         return connection;
     }
 
@@ -221,7 +222,7 @@ public final class CallConnection {
     }
 
     private void onContext(Runnable action) {
-        if (inContext() || (loop == null && context == Vertx.currentContext())) {
+        if (inContext()) {
             action.run();
         } else {
             context.runOnContext(v -> action.run());
