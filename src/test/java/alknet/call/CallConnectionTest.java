@@ -263,6 +263,21 @@ class CallConnectionTest {
     }
 
     @Test
+    void framesTricklingInOneByteAtATimeAreServed() throws Exception {
+        byte[] frame = new alknet.call.frame.FrameEncoder(1024).encode(new Envelope("call.requested", "slow",
+                new JsonObject().put("operationId", "/srv/whoami"))).getBytes();
+        try (RawFramePeer peer = new RawFramePeer(server.port())) {
+            for (byte b : frame) {
+                peer.sendBytes(new byte[] {b});
+                Thread.sleep(1);
+            }
+            Envelope response = peer.next(WAIT);
+            assertThat(response.id()).isEqualTo("slow");
+            assertThat(response.payloadObject().getValue("output")).isEqualTo(CLIENT.id());
+        }
+    }
+
+    @Test
     void abortForAnUnknownIdIsIgnored() {
         try (RawFramePeer peer = new RawFramePeer(server.port())) {
             peer.send(new Envelope("call.aborted", "nobody", new JsonObject().put("requestId", "nobody")));

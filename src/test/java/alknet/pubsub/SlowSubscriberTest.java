@@ -58,7 +58,7 @@ class SlowSubscriberTest {
             Await.until(() -> probed.get() == EVENTS, Duration.ofSeconds(30), "the bridge saw every event");
             Thread.sleep(200);
 
-            List<Envelope> received = reader.drainUntilQuiet(Duration.ofSeconds(2));
+            List<Envelope> received = reader.drainUntilQuiet(Duration.ofSeconds(1));
             long delivered = received.stream().filter(e -> e.type().equals("tick")).count();
             long dropped = received.stream().filter(e -> e.type().equals("__dropped"))
                     .mapToLong(e -> e.payloadObject().getLong("count")).sum();
