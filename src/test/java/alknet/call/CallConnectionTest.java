@@ -288,6 +288,7 @@ class CallConnectionTest {
 
     @Test
     void garbageOrAnOversizedPrefixClosesThatConnectionOnly() {
+        int mark = alknet.testsupport.LogCollector.mark();
         try (RawFramePeer garbage = new RawFramePeer(server.port())) {
             garbage.sendBytes(new byte[] {0, 0, 0, 5, 'h', 'e', 'l', 'l', 'o'});
             assertThat(garbage.closedWithin(WAIT)).isTrue();
@@ -298,5 +299,8 @@ class CallConnectionTest {
         }
         assertThat(Await.result(client.call("/srv/whoami", null))).isEqualTo(CLIENT.id());
         Await.until(() -> server.accepted().stream().filter(CallConnection::isOpen).count() == 1, "bad connections closed");
+        // The reason is logged, the peer's byte count is not.
+        assertThat(alknet.testsupport.LogCollector.linesSince(mark)).anyMatch(l -> l.contains("--max-frame"))
+                .noneMatch(l -> l.contains("2147483647"));
     }
 }

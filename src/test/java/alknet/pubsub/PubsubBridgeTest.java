@@ -6,6 +6,7 @@ import alknet.call.Await;
 import alknet.call.CallConnection;
 import alknet.call.error.CallErrorCode;
 import alknet.call.frame.Envelope;
+import alknet.testsupport.LogCollector;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -130,6 +131,7 @@ class PubsubBridgeTest {
 
     @Test
     void scopesAndTopicResourcesAreEnforced() {
+        int mark = LogCollector.mark();
         TopicClient noScopes = fixture.connect(new Identity("SHA256:none", List.of(), Map.of()));
         assertThat(Await.failure(noScopes.subscribe("t", null)).is(CallErrorCode.ACCESS_DENIED)).isTrue();
         List<Envelope> errors = new CopyOnWriteArrayList<>();
@@ -145,6 +147,7 @@ class PubsubBridgeTest {
         assertThat(Await.failure(restricted.subscribe("", null)).is(CallErrorCode.ACCESS_DENIED)).isTrue();
         TopicClient wildcard = fixture.connect(new Identity("SHA256:all", PEER.scopes(), Map.of("topic", List.of("*"))));
         Await.result(wildcard.subscribe("", null));
+        assertThat(LogCollector.linesSince(mark)).noneMatch(l -> l.contains("yours") || l.contains("mine"));
     }
 
     @Test

@@ -65,7 +65,7 @@ final class EnvelopeInbox {
                 try {
                     handler.handle(next);
                 } catch (RuntimeException e) {
-                    LOG.warn("envelope handler threw {} for type={}; the connection goes on", e.getClass().getName(), next.type());
+                    LOG.warn("envelope handler threw {}; the connection goes on", e.getClass().getName());
                 }
             }
         } finally {

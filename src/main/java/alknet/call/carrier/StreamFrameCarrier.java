@@ -63,8 +63,9 @@ public final class StreamFrameCarrier implements FrameCarrier {
             inbox.offer(envelope);
         }
         if (step instanceof FrameStep.Oversized oversized) {
-            LOG.warn("closing control connection transport={}: frame length {} exceeds the maximum frame of {} bytes"
-                    + " (--max-frame)", stream.info().kind().wireName(), oversized.declaredLength(), decoder.maxFrame());
+            // The declared length is the peer's byte count: it stays out of the log.
+            LOG.warn("closing control connection transport={}: a frame's length prefix exceeds the maximum frame of"
+                    + " {} bytes (--max-frame)", stream.info().kind().wireName(), decoder.maxFrame());
             close();
         }
     }

@@ -55,7 +55,7 @@ public final class WebSocketFrameCarrier implements FrameCarrier {
         }
         Buffer json = Buffer.buffer(text);
         if (json.length() > maxFrame) {
-            refuse(MESSAGE_TOO_BIG, "a message of " + json.length() + " bytes, above the maximum frame of " + maxFrame);
+            refuse(MESSAGE_TOO_BIG, "a message above the maximum frame of " + maxFrame + " bytes (--max-frame)");
             return;
         }
         try {

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FrameDecoderPropertiesTest {
     private static final int MAX = 2048;
 
-    @Property(tries = 1500)
+    @Property(tries = 1000)
     void envelopesSplitAnywhereDecodeToTheSameEnvelopes(@ForAll("envelopes") List<Envelope> sent,
                                                         @ForAll @Size(max = 40) List<@IntRange(max = 20_000) Integer> cuts) {
         FrameEncoder encoder = new FrameEncoder(MAX);
@@ -38,7 +38,7 @@ class FrameDecoderPropertiesTest {
         assertThat(decoder.bufferedBytes()).isZero();
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1000)
     void garbageNeverThrowsAndGivesTheSameResultHoweverSplit(@ForAll @Size(max = 3000) byte[] garbage,
                                                             @ForAll @Size(max = 30) List<@IntRange(max = 3000) Integer> cuts,
                                                             @ForAll @IntRange(min = 1, max = 4096) int maxFrame) {

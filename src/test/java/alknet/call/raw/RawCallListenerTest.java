@@ -22,6 +22,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,16 +41,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** 30-call-protocol.md section 6: raw framing on TCP/TLS, __auth token first, with a real Python client process. */
 class RawCallListenerTest {
     @TempDir
-    Path dir;
+    static Path dir;
+    private static String token;
+    private static String fingerprint;
+    private static AuthConfig config;
     private final Vertx vertx = Vertx.vertx();
     private final CallRouterVerticle router = new CallRouterVerticle(
             new CallRouterOptions().setAuthTimeout(Duration.ofMillis(500)), CallMetrics.NONE, "test");
-    private String token;
-    private String fingerprint;
-    private AuthConfig config;
-
-    @BeforeEach
-    void setUp() {
+    /** One key and token for the class: ssh-keygen is a process. */
+    @BeforeAll
+    static void keys() {
         SshKeyPair alice = SshKeys.generateEd25519(dir, "alice");
         KeyPair keys = PrivateKeyFiles.load(alice.privateKey());
         config = AuthConfig.builder()
@@ -58,6 +59,10 @@ class RawCallListenerTest {
                 .tokens(TokenSettings.ENABLED).build();
         token = new TokenIssuer(keys, Clock.systemUTC()).issue(Duration.ofSeconds(120));
         fingerprint = alice.fingerprint();
+    }
+
+    @BeforeEach
+    void setUp() {
         Await.result(vertx.deployVerticle(router));
         router.registry().register(OperationSpec.builder("/app/whoami", OperationType.QUERY).build(), (ctx, in) ->
                 Future.succeededFuture(new JsonObject().put("id", ctx.identity().id()).put("scopes", ctx.identity().scopes())));
