@@ -15,14 +15,31 @@ public final class Addresses {
     public static final String SSH_SESSIONS = "alknet.ssh.sessions";
     /** Published by the client session verticle: {"state": "up"|"down"|"restored"}. */
     public static final String CLIENT_SESSION_STATE = "alknet.client.session-state";
-    /** Call-protocol router: operation calls (30-call-protocol.md; later issue). */
+    /** Call-protocol router (30-call-protocol.md). Not consumed: operations are reached through {@link #service}. */
     public static final String CALL_ROUTER = "alknet.call.router";
+    /** In-cluster operations of one namespace: alknet.svc.NAMESPACE (30-call-protocol.md section 4). */
+    public static final String SERVICE_PREFIX = "alknet.svc.";
     /** Per-node consumer prefix for routed calls: alknet.node.ALIAS (40-cluster-ops.md). */
     public static final String NODE_PREFIX = "alknet.node.";
-    /** Pub/sub bridge: topic events are published at alknet.topic.NAME (later issue). */
+    /** Pub/sub bridge: topic events are published at alknet.topic.NAME (30-call-protocol.md section 5). */
     public static final String TOPIC_PREFIX = "alknet.topic.";
 
     public static String readiness(String check) {
         return READINESS_PREFIX + check;
+    }
+
+    /** Requests for the operations of {@code namespace} served over the event bus. */
+    public static String service(String namespace) {
+        return SERVICE_PREFIX + namespace;
+    }
+
+    /** Published to every member serving {@code namespace}: {"requestId"} of a call to abort. */
+    public static String serviceAbort(String namespace) {
+        return SERVICE_PREFIX + namespace + ".abort";
+    }
+
+    /** Where events of {@code topic} are published; the empty topic is the broadcast address. */
+    public static String topic(String topic) {
+        return TOPIC_PREFIX + topic;
     }
 }
