@@ -6,11 +6,14 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.spec.ChaCha20ParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code chacha20-poly1305@openssh.com} (OpenSSH PROTOCOL.chacha20poly1305) for MINA, byte for byte what MINA's
- * {@code ChaCha20Cipher} computes, but with the JDK's ChaCha20 (vector intrinsics from Java 20 on) and our
- * radix-2^64 {@link Poly1305} instead of MINA's plain-Java pair.
+ * {@code ChaCha20Cipher} computes, but with the JDK's ChaCha20 (vector intrinsics from Java 20 on) instead of MINA's
+ * plain-Java one, and for Poly1305 either our radix-2^64 {@link Poly1305} or, for packets of 8 KiB and more where
+ * {@link Poly1305Calibration} found it faster (Java 20+ with a Poly1305 intrinsic), the JDK's via {@link AeadPoly1305}.
  *
  * <p>OpenSSH's construction is RFC 8439 ChaCha20 with the 12-byte nonce {@code 00000000 || uint64 seqnr}: the 64 key
  * bytes are K_2 (payload and Poly1305 key) then K_1 (packet length). Per packet, K_1 block 0 encrypts the 4-byte
@@ -29,13 +32,17 @@ public final class ChaCha20Poly1305Cipher implements Cipher {
     private static final int LENGTH_BYTES = Integer.BYTES;
     private static final byte[] ZEROS = new byte[64];
 
+    private final BooleanSupplier jdkPoly1305;
     private final Poly1305 poly = new Poly1305();
+    private final byte[] computedTag = new byte[Poly1305.TAG_BYTES];
+    private final byte[] receivedTag = new byte[Poly1305.TAG_BYTES];
     private final byte[] nonce = new byte[12]; // 8 zero bytes, then the 32-bit sequence number big-endian
     private final byte[] polyKey = new byte[64]; // K_2 block 0; its first 32 bytes are the Poly1305 key
     private final byte[] lengthKeystream = new byte[LENGTH_BYTES];
     private final byte[] encryptedLength = new byte[LENGTH_BYTES];
     private javax.crypto.Cipher lengthCipher;
     private javax.crypto.Cipher payloadCipher;
+    private AeadPoly1305 aead;
     private SecretKeySpec lengthKey;
     private SecretKeySpec payloadKey;
     private Mode mode;
@@ -44,6 +51,22 @@ public final class ChaCha20Poly1305Cipher implements Cipher {
     private boolean lengthKeystreamReady;
     private boolean payloadCipherReady;
     private boolean lengthSeen;
+    private boolean aeadTried;
+
+    /** Uses the JDK's Poly1305 (through {@link AeadPoly1305}) where {@link Poly1305Calibration} found it faster. */
+    public ChaCha20Poly1305Cipher() {
+        this(Poly1305Calibration::jdkFaster);
+        Poly1305Calibration.start();
+    }
+
+    /** With the Poly1305 way fixed (tests, measurements). */
+    ChaCha20Poly1305Cipher(boolean jdkPoly1305) {
+        this(() -> jdkPoly1305);
+    }
+
+    private ChaCha20Poly1305Cipher(BooleanSupplier jdkPoly1305) {
+        this.jdkPoly1305 = jdkPoly1305;
+    }
 
     @Override
     public void init(Mode mode, byte[] key, byte[] iv) throws Exception {
@@ -52,6 +75,7 @@ public final class ChaCha20Poly1305Cipher implements Cipher {
         // fresh JDK ciphers: a re-init with the key and nonce the old ones last saw would be refused
         this.lengthCipher = javax.crypto.Cipher.getInstance(JDK_TRANSFORMATION);
         this.payloadCipher = javax.crypto.Cipher.getInstance(JDK_TRANSFORMATION);
+        this.aead = null; // made on first use: most ciphers never need it
         this.sequence = readSequence(iv);
         this.firstSequence = sequence;
         this.mode = mode;
@@ -89,20 +113,16 @@ public final class ChaCha20Poly1305Cipher implements Cipher {
             payloadCipher.update(ZEROS, 0, ZEROS.length, polyKey, 0); // the payload then starts at block 1
             payloadCipherReady = true;
         }
-        poly.init(polyKey, 0);
-        if (lengthSeen) {
-            poly.update(encryptedLength, 0, LENGTH_BYTES);
-        }
         if (mode == Mode.Decrypt) {
-            poly.update(input, offset, length);
-            if (!poly.finishAndVerify(input, offset + length)) {
+            authenticate(input, offset, length, computedTag, 0);
+            System.arraycopy(input, offset + length, receivedTag, 0, receivedTag.length);
+            if (!MessageDigest.isEqual(computedTag, receivedTag)) { // constant time
                 throw new AEADBadTagException("Tag mismatch");
             }
             crypt(input, offset, length);
         } else {
             crypt(input, offset, length);
-            poly.update(input, offset, length);
-            poly.finish(input, offset + length);
+            authenticate(input, offset, length, input, offset + length);
         }
         sequence = (sequence + 1) & 0xffff_ffffL;
         startPacket();
@@ -110,6 +130,27 @@ public final class ChaCha20Poly1305Cipher implements Cipher {
             // as MINA: after 2^32 packets the nonce would repeat under the same key (a rekey comes long before)
             throw new IllegalStateException("Packet sequence number cannot be reused with the same key");
         }
+    }
+
+    /** Poly1305 over the encrypted length (if given) and the encrypted payload. */
+    private void authenticate(byte[] data, int offset, int length, byte[] tag, int tagOffset)
+            throws GeneralSecurityException {
+        if (length >= AeadPoly1305.MIN_LENGTH && !aeadTried && jdkPoly1305.getAsBoolean()) {
+            aeadTried = true; // its JDK ciphers take each nonce once: a packet checked again goes the scalar way
+            if (aead == null) {
+                aead = new AeadPoly1305();
+            }
+            if (aead.tag(payloadKey, nonce, polyKey, encryptedLength, lengthSeen ? LENGTH_BYTES : 0, data, offset, length,
+                    tag, tagOffset)) {
+                return;
+            }
+        }
+        poly.init(polyKey, 0);
+        if (lengthSeen) {
+            poly.update(encryptedLength, 0, LENGTH_BYTES);
+        }
+        poly.update(data, offset, length);
+        poly.finish(tag, tagOffset);
     }
 
     private void crypt(byte[] data, int offset, int length) throws GeneralSecurityException {
@@ -126,6 +167,7 @@ public final class ChaCha20Poly1305Cipher implements Cipher {
         lengthKeystreamReady = false;
         payloadCipherReady = false;
         lengthSeen = false;
+        aeadTried = false;
     }
 
     private void checkInitialized() {

@@ -7,14 +7,14 @@ import java.nio.ByteOrder;
 /**
  * The Poly1305 one-time authenticator (RFC 8439 section 2.5), computed in radix 2^64: the accumulator is two 64-bit
  * limbs plus a few bits above 2^128, and each 16-byte block costs four 64x64-bit products ({@link Math#multiplyHigh}
- * gives the upper halves). The JDK keeps its own Poly1305 internal and MINA's and BouncyCastle's work in radix 2^26
- * with 25 products per block; this one measured faster on Java 17 and 25 (see {@code CipherThroughput}).
+ * gives the upper halves). MINA's and BouncyCastle's work in radix 2^26 with 25 products per block; this one
+ * measured about a quarter faster on Java 17 and 25 ({@code CipherThroughput}). The JDK's own Poly1305 is reachable
+ * only inside its AEAD ({@link AeadPoly1305}).
  *
  * <p>One instance is reused: {@link #init} per message, {@link #update} any number of times, {@link #finish}.
  * Not thread-safe; nothing is allocated per message.
  */
 final class Poly1305 {
-    static final int KEY_BYTES = 32;
     static final int TAG_BYTES = 16;
     private static final int BLOCK = 16;
     // Little-endian 64-bit loads and stores on plain byte arrays (our own buffers; no access to other classes).
@@ -30,6 +30,8 @@ final class Poly1305 {
     private long h2;
     private final byte[] partial = new byte[BLOCK];
     private int partialLength;
+    private long tag0;
+    private long tag1;
 
     /** Starts a message under the 32-byte one-time key at {@code key[offset]}: r (clamped) then s. */
     void init(byte[] key, int offset) {
@@ -82,8 +84,47 @@ final class Poly1305 {
         return diff == 0;
     }
 
-    private long tag0;
-    private long tag1;
+    /**
+     * h = (h + v) * r for the 130-bit value {@code v = l0 + l1 * 2^64 + l2 * 2^128} ({@code l2 <= 5}): the block step on
+     * a number instead of message bytes, for {@link AeadPoly1305}'s algebra. Only between {@link #init} and a finish,
+     * with no partial block pending.
+     */
+    void multiplyAdd(long l0, long l1, long l2) {
+        LE_LONG.set(partial, 0, l0);
+        LE_LONG.set(partial, 8, l1);
+        blocks(partial, 0, BLOCK, l2);
+    }
+
+    /** h = h + v ({@code l2 <= 3}), brought back below 2^130 + 2^64 as after a block step. */
+    void add(long l0, long l1, long l2) {
+        long a0 = h0 + l0;
+        long a1 = h1 + l1 + carry(h0, l0, a0);
+        long a2 = h2 + l2 + carry(h1, l1, a1);
+        long fold = (a2 >>> 2) + (a2 & ~3L);
+        long n0 = a0 + fold;
+        long n1 = a1 + carry(a0, fold, n0);
+        h0 = n0;
+        h1 = n1;
+        h2 = (a2 & 3) + carry(a1, 0, n1);
+    }
+
+    long accumulator0() {
+        return h0;
+    }
+
+    long accumulator1() {
+        return h1;
+    }
+
+    long accumulator2() {
+        return h2;
+    }
+
+    void accumulator(long a0, long a1, long a2) {
+        h0 = a0;
+        h1 = a1;
+        h2 = a2;
+    }
 
     private void finishBlocks() {
         if (partialLength > 0) {
@@ -123,7 +164,7 @@ final class Poly1305 {
             long t1 = a1 + m1 + carry(a0, m0, t0);
             a2 += hibit + carry(a1, m1, t1);
 
-            // d0 = t0*r0 + t1*s1; d1 = t0*r1 + t1*r0 + a2*s1; d2 = a2*r0 (a2 stays below 8, so no overflow)
+            // d0 = t0*r0 + t1*s1; d1 = t0*r1 + t1*r0 + a2*s1; d2 = a2*r0 (a2 stays below 12, so a2*s1 < 2^64)
             long p0 = t0 * k0;
             long q0 = t1 * ks;
             long d0 = p0 + q0;
@@ -156,7 +197,7 @@ final class Poly1305 {
     }
 
     /** Carry out of bit 63 of {@code sum = a + b (+ a carry in)}, as 0 or 1, without a branch. */
-    private static long carry(long a, long b, long sum) {
+    static long carry(long a, long b, long sum) {
         return ((a & b) | ((a | b) & ~sum)) >>> 63;
     }
 

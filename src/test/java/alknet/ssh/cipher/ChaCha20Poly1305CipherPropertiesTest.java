@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * {@link ChaCha20Poly1305Cipher} against MINA's own {@code ChaCha20Cipher} (the reference the OpenSSH interop tests
  * already trust), driven the way MINA's packet codec drives an AEAD cipher: {@code updateAAD} on the 4 length bytes,
- * then {@code update} on the payload with room for the 16-byte tag behind it, several packets per key.
+ * then {@code update} on the payload with room for the 16-byte tag behind it, several packets per key. Each property
+ * runs with the scalar Poly1305 and with {@link AeadPoly1305} (forced, whatever the JVM's intrinsics).
  */
 class ChaCha20Poly1305CipherPropertiesTest {
     private static final int TAG = 16;
@@ -36,9 +37,9 @@ class ChaCha20Poly1305CipherPropertiesTest {
     }
 
     @Property(tries = 150)
-    void encryptsExactlyLikeMina(@ForAll("sessions") Session s) throws Exception {
+    void encryptsExactlyLikeMina(@ForAll("sessions") Session s, @ForAll boolean jdkPoly1305) throws Exception {
         Cipher mina = init(BuiltinCiphers.cc20p1305_openssh.create(), Cipher.Mode.Encrypt, s);
-        Cipher ours = init(new ChaCha20Poly1305Cipher(), Cipher.Mode.Encrypt, s);
+        Cipher ours = init(new ChaCha20Poly1305Cipher(jdkPoly1305), Cipher.Mode.Encrypt, s);
         Random bytes = new Random(s.seed());
         for (int payload : s.payloads()) {
             byte[] plain = packet(bytes, s.offset(), payload);
@@ -51,10 +52,10 @@ class ChaCha20Poly1305CipherPropertiesTest {
     }
 
     @Property(tries = 150)
-    void decryptsWhatMinaEncryptsLikeMinaDoes(@ForAll("sessions") Session s) throws Exception {
+    void decryptsWhatMinaEncryptsLikeMinaDoes(@ForAll("sessions") Session s, @ForAll boolean jdkPoly1305) throws Exception {
         Cipher sender = init(BuiltinCiphers.cc20p1305_openssh.create(), Cipher.Mode.Encrypt, s);
         Cipher mina = init(BuiltinCiphers.cc20p1305_openssh.create(), Cipher.Mode.Decrypt, s);
-        Cipher ours = init(new ChaCha20Poly1305Cipher(), Cipher.Mode.Decrypt, s);
+        Cipher ours = init(new ChaCha20Poly1305Cipher(jdkPoly1305), Cipher.Mode.Decrypt, s);
         Random bytes = new Random(s.seed());
         for (int payload : s.payloads()) {
             byte[] plain = packet(bytes, s.offset(), payload);
@@ -70,8 +71,8 @@ class ChaCha20Poly1305CipherPropertiesTest {
     }
 
     @Property(tries = 150)
-    void minaDecryptsWhatWeEncrypt(@ForAll("sessions") Session s) throws Exception {
-        Cipher ours = init(new ChaCha20Poly1305Cipher(), Cipher.Mode.Encrypt, s);
+    void minaDecryptsWhatWeEncrypt(@ForAll("sessions") Session s, @ForAll boolean jdkPoly1305) throws Exception {
+        Cipher ours = init(new ChaCha20Poly1305Cipher(jdkPoly1305), Cipher.Mode.Encrypt, s);
         Cipher mina = init(BuiltinCiphers.cc20p1305_openssh.create(), Cipher.Mode.Decrypt, s);
         Random bytes = new Random(s.seed());
         for (int payload : s.payloads()) {
@@ -85,10 +86,11 @@ class ChaCha20Poly1305CipherPropertiesTest {
 
     /** A flipped bit anywhere in the encrypted length, payload or tag fails both ciphers the same way. */
     @Property(tries = 300)
-    void tamperingFailsAuthenticationLikeMina(@ForAll("sessions") Session s, @ForAll("bits") int bitChoice)
+    void tamperingFailsAuthenticationLikeMina(@ForAll("sessions") Session s, @ForAll("bits") int bitChoice,
+            @ForAll boolean jdkPoly1305)
             throws Exception {
         int payload = s.payloads().get(0);
-        Cipher sender = init(new ChaCha20Poly1305Cipher(), Cipher.Mode.Encrypt, s);
+        Cipher sender = init(new ChaCha20Poly1305Cipher(jdkPoly1305), Cipher.Mode.Encrypt, s);
         byte[] wire = packet(new Random(s.seed()), s.offset(), payload);
         sender.updateWithAAD(wire, s.offset(), 4, payload);
         int bit = Math.floorMod(bitChoice, 8 * (4 + payload + TAG));
@@ -97,7 +99,7 @@ class ChaCha20Poly1305CipherPropertiesTest {
         byte[] byMina = wire.clone();
         byte[] byUs = wire.clone();
         Cipher mina = init(BuiltinCiphers.cc20p1305_openssh.create(), Cipher.Mode.Decrypt, s);
-        Cipher ours = init(new ChaCha20Poly1305Cipher(), Cipher.Mode.Decrypt, s);
+        Cipher ours = init(new ChaCha20Poly1305Cipher(jdkPoly1305), Cipher.Mode.Decrypt, s);
         Throwable minaFailure = catchThrowable(() -> decrypt(mina, byMina, s.offset(), payload));
         Throwable ourFailure = catchThrowable(() -> decrypt(ours, byUs, s.offset(), payload));
         assertThat(minaFailure).isInstanceOf(AEADBadTagException.class);
@@ -107,16 +109,16 @@ class ChaCha20Poly1305CipherPropertiesTest {
 
     /** The keystreams are fetched once per packet, so a packet that failed can be checked again with intact bytes. */
     @Property(tries = 50)
-    void aPacketThatFailedCanBeCheckedAgain(@ForAll("sessions") Session s) throws Exception {
+    void aPacketThatFailedCanBeCheckedAgain(@ForAll("sessions") Session s, @ForAll boolean jdkPoly1305) throws Exception {
         int payload = s.payloads().get(0);
-        Cipher sender = init(new ChaCha20Poly1305Cipher(), Cipher.Mode.Encrypt, s);
+        Cipher sender = init(new ChaCha20Poly1305Cipher(jdkPoly1305), Cipher.Mode.Encrypt, s);
         byte[] plain = packet(new Random(s.seed()), s.offset(), payload);
         byte[] wire = plain.clone();
         sender.updateWithAAD(wire, s.offset(), 4, payload);
         byte[] tampered = wire.clone();
         tampered[s.offset() + 4 + payload] ^= 1;
 
-        Cipher ours = init(new ChaCha20Poly1305Cipher(), Cipher.Mode.Decrypt, s);
+        Cipher ours = init(new ChaCha20Poly1305Cipher(jdkPoly1305), Cipher.Mode.Decrypt, s);
         assertThatThrownBy(() -> decrypt(ours, tampered, s.offset(), payload)).isInstanceOf(AEADBadTagException.class);
         decrypt(ours, wire, s.offset(), payload);
         assertThat(Arrays.copyOf(wire, s.offset() + 4 + payload)).isEqualTo(Arrays.copyOf(plain, s.offset() + 4 + payload));
