@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
  * environment variables, then the {@code --config} TOML file, then the defaults (20-auth-config.md section 5);
  * picocli's fields are only read for flags that are not settings. SIGHUP reloads the configuration.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Run a server: SSH (public-key only) for tunnels, plus ops HTTP.",
                 "The server never logs tunnel destinations. Without --key a host key is generated in --data-dir.",
                 "Precedence: flag > environment variable ALKNET_<FLAG> > --config file > default.",
