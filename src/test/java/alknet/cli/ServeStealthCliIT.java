@@ -53,6 +53,8 @@ class ServeStealthCliIT {
     @CoversOption(command = "serve", option = "--tls-cert")
     @CoversOption(command = "serve", option = "--tls-key")
     @CoversOption(command = "serve", option = "--listen")
+    @CoversOption(command = "serve", option = "--key")
+    @CoversOption(command = "serve", option = "--authorized-keys")
     @CoversOption(command = "connect", option = "--server")
     @CoversOption(command = "connect", option = "--transport")
     @CoversOption(command = "connect", option = "--tls-ca")

@@ -8,25 +8,15 @@ import java.util.List;
 
 /**
  * TCP connection states of this host from {@code /proc/net/tcp} and {@code tcp6}, read without touching the
- * sockets: e.g. a stopped process's socket turns CLOSE_WAIT when its peer closes the connection.
+ * sockets: e.g. the kernel still completes handshakes for a stopped server, so a client's new dial shows up.
  */
 public final class TcpStates {
     public static final String ESTABLISHED = "01";
-    public static final String CLOSE_WAIT = "08";
 
     private TcpStates() {}
 
     /** The states (hex codes as in /proc) of the sockets whose local port is {@code localPort}. */
     public static List<String> ofLocalPort(int localPort) {
-        return states(localPort, 1);
-    }
-
-    /** The states of the sockets whose remote port is {@code remotePort}. */
-    public static List<String> ofRemotePort(int remotePort) {
-        return states(remotePort, 2);
-    }
-
-    private static List<String> states(int port, int addressField) {
         List<String> states = new ArrayList<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             List<String> lines;
@@ -40,8 +30,8 @@ public final class TcpStates {
                 if (fields.length < 4) {
                     continue;
                 }
-                String address = fields[addressField];
-                if (Integer.parseInt(address.substring(address.lastIndexOf(':') + 1), 16) == port) {
+                String address = fields[1];
+                if (Integer.parseInt(address.substring(address.lastIndexOf(':') + 1), 16) == localPort) {
                     states.add(fields[3]);
                 }
             }
