@@ -117,7 +117,7 @@ class ConnectOptionsCliIT {
         try (OpenSshd sshd = OpenSshd.builder().authorizedKeys(nodes.authorizedKeys).config("AllowUsers", "root").start();
                 AlknetProcess client = AlknetProcess.builder().name("connect-user").home(nodes.dir)
                         // the default user (user.name) is not allowed, so only --user can get in
-                        .jvmArgs("-XX:+UseSerialGC", "-Xmx256m", "-Duser.name=alknet-default-user")
+                        .jvmArgs("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Duser.name=alknet-default-user")
                         .args("connect", "--server", "127.0.0.1:" + sshd.port(), "--identity",
                                 nodes.client.privateKey().toString(), "--user", "root",
                                 "--host-key-fingerprint", sshd.hostKeyFingerprint(),

@@ -67,7 +67,8 @@ class TokenCliIT {
 
     /** Runs {@code alknet token ARGS} and returns its one line of output. */
     private String token(Map<String, String> env, String... args) {
-        AlknetProcess.Builder builder = AlknetProcess.builder().name("token").home(dir).args("token").args(args);
+        AlknetProcess.Builder builder = AlknetProcess.builder().name("token").home(dir)
+                .jvmArgs(CliFixture.JVM_ARGS.toArray(String[]::new)).args("token").args(args);
         env.forEach(builder::env);
         try (AlknetProcess token = builder.start()) {
             assertThat(token.exitCode(Duration.ofSeconds(30))).as("exit code; stderr " + token.stderrLines()).isZero();
