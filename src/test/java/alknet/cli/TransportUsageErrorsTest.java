@@ -1,6 +1,7 @@
 package alknet.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,11 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Transport flags that cannot work are usage errors (exit 2) whose message says what to add (10-tunnel.md section 1). */
+/**
+ * Transport flags that cannot work are usage errors (exit 2) whose message says what to add (10-tunnel.md section 1).
+ * In process: should a check ever go missing, the server would start and block, so each test has a time limit.
+ */
+@Timeout(30)
 class TransportUsageErrorsTest {
     @Test
     void stealthWithoutTlsIsAUsageError() {
