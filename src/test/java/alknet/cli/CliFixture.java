@@ -13,7 +13,6 @@ import alknet.transport.TlsFiles;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +39,9 @@ final class CliFixture implements AutoCloseable {
     final TlsFiles tls;
     final EchoServer echo;
 
-    CliFixture() throws IOException {
-        dir = Files.createTempDirectory("alknet-cli-it-");
+    /** @param dir a directory the test owns (a JUnit {@code @TempDir}), removed after the processes stopped */
+    CliFixture(Path dir) throws IOException {
+        this.dir = dir;
         host = SshKeys.generateEd25519(dir, "host_ed25519");
         client = SshKeys.generateEd25519(dir, "id_ed25519");
         authorizedKeys = SshKeys.writeAuthorizedKeys(dir.resolve("authorized_keys"), client.publicKeyLine());

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
@@ -46,8 +48,8 @@ class ConnectOptionsCliIT {
     private AlknetProcess wsClient;
 
     @BeforeAll
-    void start() throws Exception {
-        nodes = new CliFixture();
+    void start(@TempDir Path dir) throws Exception {
+        nodes = new CliFixture(dir);
         wsPort = FreePorts.pick();
         wsSocks = FreePorts.pick();
         wsServer = nodes.serve("serve-wss", nodes.serveArgs(wsPort, "--no-ops", "--transport", "ws",
@@ -60,7 +62,7 @@ class ConnectOptionsCliIT {
 
     @AfterAll
     void stop() {
-        try (AlknetProcess s = wsServer; AlknetProcess c = wsClient; CliFixture n = nodes) {
+        try (CliFixture n = nodes; AlknetProcess s = wsServer; AlknetProcess c = wsClient) {
             s.signal("CONT");
         }
     }

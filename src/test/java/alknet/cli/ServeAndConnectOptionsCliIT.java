@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -65,8 +66,8 @@ class ServeAndConnectOptionsCliIT {
     private AlknetProcess server;
 
     @BeforeAll
-    void start() throws Exception {
-        nodes = new CliFixture();
+    void start(@TempDir Path dir) throws Exception {
+        nodes = new CliFixture(dir);
         vertx = AlknetVertx.create();
         serverProxy = RecordingSocks5Proxy.start(vertx);
         dataDir = nodes.dir.resolve("data");
@@ -84,7 +85,7 @@ class ServeAndConnectOptionsCliIT {
 
     @AfterAll
     void stop() throws Exception {
-        try (AlknetProcess s = server; RecordingSocks5Proxy p = serverProxy; CliFixture n = nodes) {
+        try (CliFixture n = nodes; RecordingSocks5Proxy p = serverProxy; AlknetProcess s = server) {
             // closed in reverse order
         } finally {
             AlknetTestNodes.await(vertx.close());

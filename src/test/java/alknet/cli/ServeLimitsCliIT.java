@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +49,8 @@ class ServeLimitsCliIT {
     private AlknetProcess server;
 
     @BeforeAll
-    void start() throws Exception {
-        nodes = new CliFixture();
+    void start(@TempDir Path dir) throws Exception {
+        nodes = new CliFixture(dir);
         port = FreePorts.pick();
         opsPort = FreePorts.pick();
         server = nodes.serve("serve-limits", nodes.serveArgs(port, "--max-connections-per-ip", "2",
@@ -58,7 +60,7 @@ class ServeLimitsCliIT {
 
     @AfterAll
     void stop() {
-        try (AlknetProcess s = server; CliFixture n = nodes) {
+        try (CliFixture n = nodes; AlknetProcess s = server) {
             // closed in reverse order
         }
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.net.ssl.SSLSocket;
 import java.io.ByteArrayOutputStream;
@@ -38,8 +39,8 @@ class ServeStealthCliIT {
     private CliFixture nodes;
 
     @BeforeAll
-    void keys() throws Exception {
-        nodes = new CliFixture();
+    void keys(@TempDir Path dir) throws Exception {
+        nodes = new CliFixture(dir);
     }
 
     @AfterAll
