@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code alknet connect} (10-tunnel.md section 5). */
-@Command(name = "connect", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "connect", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Connect to a server; expose a local SOCKS5 proxy and -L/-R forwards.",
                 "One SSH session to an alknet (or OpenSSH) server. Reconnects forever with backoff",
                 "(1, 2, 4, 8, 16 s, then every 30 s); the SOCKS5 and -L listeners stay bound meanwhile."})

@@ -18,7 +18,7 @@ import java.security.KeyPair;
 import java.util.concurrent.Callable;
 
 /** {@code alknet quickstart}: a server and a client on loopback with fresh keys; prints how to use SOCKS5. */
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
+@Command(name = "quickstart", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Try alknet: a server and a client on loopback with fresh keys.",
                 "Prints the SOCKS5 address and an example curl line. Ctrl-C stops both."})
 public final class QuickstartCommand implements Callable<Integer> {

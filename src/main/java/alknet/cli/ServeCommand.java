@@ -12,7 +12,6 @@ import alknet.config.Setting;
 import alknet.config.StaticConfig;
 import alknet.transport.ProxyUrl;
 import alknet.transport.TlsFiles;
-import alknet.stream.TransportKind;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +24,6 @@ import picocli.CommandLine.Spec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -34,7 +32,7 @@ import java.util.concurrent.Callable;
  * environment variables, then the {@code --config} TOML file, then the defaults (20-auth-config.md section 5);
  * picocli's fields are only read for flags that are not settings. SIGHUP reloads the configuration.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Run a server: SSH (public-key only) for tunnels, plus ops HTTP.",
                 "The server never logs tunnel destinations. Without --key a host key is generated in --data-dir.",
                 "Precedence: flag > environment variable ALKNET_<FLAG> > --config file > default.",
@@ -68,9 +66,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "WebSocket path for --transport ws (default: /alknet; env ALKNET_WS_PATH). With --tls-cert/--tls-key it is wss.")
     String wsPath;
 
-    @Option(names = "--stealth",
-            description = "TLS only: read the peer's first bytes before answering; anyone not speaking SSH gets an nginx-like 404 (env ALKNET_STEALTH).")
-    boolean stealth;
+    @Option(names = "--stealth", negatable = true,
+            description = {"TLS only: read the peer's first bytes before answering; anyone not speaking SSH gets an nginx-like 404"
+                    + " (env ALKNET_STEALTH=true, file: stealth = true in [server]).",
+                    "--no-stealth (or --stealth=false) switches off stealth that the environment or the file switched on."})
+    boolean stealth; // read through typedFlags, like every setting
 
     @Option(names = "--proxy", paramLabel = "URL",
             description = "Send outbound tunnel connections through a proxy: socks5://[USER:PASS@]HOST:PORT or http://[USER:PASS@]HOST:PORT (HTTP CONNECT). Target names go to it unresolved (env ALKNET_PROXY).")
@@ -128,7 +128,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Ops HTTP: /livez /readyz /healthz /metrics /admin/reload (default: 127.0.0.1:9090). Keep it off the internet.")
     String opsListen;
 
-    @Option(names = "--no-ops", description = "Do not start the ops HTTP endpoint.")
+    @Option(names = "--no-ops", description = "Do not start the ops HTTP endpoint (flag only: no environment variable or file key).")
     boolean noOps;
 
     @Mixin
@@ -136,10 +136,6 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String chosenTransport = transport != null ? transport : System.getenv("ALKNET_TRANSPORT");
-        if (stealth && !"tls".equalsIgnoreCase(chosenTransport)) {
-            throw new IllegalArgumentException("--stealth needs TLS: add --transport tls --tls-cert FILE --tls-key FILE");
-        }
         ConfigLoader loader = new ConfigLoader(typedFlags(spec.commandLine().getParseResult()), System.getenv());
         LoadedConfig cfg = loader.load();
         ServeOptions options = serveOptions(loader, cfg)
@@ -198,14 +194,13 @@ public final class ServeCommand implements Callable<Integer> {
 
     /**
      * Only the options the user typed, long name without dashes -> text as typed ({@code "max-startups" -> "50"}),
-     * so an environment variable or the file is never shadowed by a picocli default.
+     * so an environment variable or the file is never shadowed by a picocli default. A boolean maps to the value
+     * picocli parsed: {@code --stealth} and {@code --stealth=true} give "true", {@code --no-stealth} and
+     * {@code --stealth=false} give "false", so a flag can switch off what the environment or the file switched on.
      */
     static Map<String, String> typedFlags(ParseResult parsed) {
         Map<String, String> flags = new LinkedHashMap<>();
         for (OptionSpec option : parsed.matchedOptions()) {
-            if (option.typeInfo().isBoolean()) {
-                continue;
-            }
             flags.put(option.longestName().replaceFirst("^--?", ""), String.join(",", option.stringValues()));
         }
         return flags;

@@ -11,7 +11,7 @@ final class SshAlgorithmOptions {
     List<String> ciphers;
 
     @Option(names = "--allow-non-strict-kex",
-            description = "Accept peers without strict key exchange (the Terrapin countermeasure). Only for old peers.")
+            description = "Accept peers without strict key exchange (the Terrapin countermeasure). Only for old peers (flag only).")
     boolean allowNonStrictKex;
 
     List<String> ciphers() {

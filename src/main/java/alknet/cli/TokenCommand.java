@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code alknet token} (20-auth-config.md section 3): prints a token signed by an SSH key, for the HTTP API. */
-@Command(name = "token", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "token", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Print a token signed by your SSH key, for the admin API and WebSocket raw framing.",
                 "A JWT (EdDSA, kid = the key's SHA256 fingerprint). The server accepts it when the key is",
                 "authorized (or in [auth.token] keys) and the lifetime is within its max_token_age (default 300 s).",

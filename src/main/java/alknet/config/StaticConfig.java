@@ -58,6 +58,13 @@ public record StaticConfig(List<ListenerConfig> listeners, Path hostKey, Path da
     }
 
     private static ListenerConfig primary(EffectiveSettings s) {
+        // Judged on the effective values, so stealth from the file plus --transport tls (or the reverse) is fine.
+        if (s.bool(Setting.STEALTH) && !"tls".equalsIgnoreCase(s.string(Setting.TRANSPORT))) {
+            ResolvedSetting transport = s.get(Setting.TRANSPORT);
+            throw new ConfigException(s.get(Setting.STEALTH).origin() + ": --stealth works only with transport tls, but the"
+                    + " transport is " + transport.value() + " (" + transport.origin() + "); add --transport tls --tls-cert FILE"
+                    + " --tls-key FILE (or transport = \"tls\" and [server.tls] in the file), or switch stealth off");
+        }
         try {
             return new ListenerConfig(transport(s.string(Setting.TRANSPORT), s.get(Setting.TRANSPORT).origin()),
                     s.string(Setting.LISTEN), s.path(Setting.TLS_CERT).orElse(null), s.path(Setting.TLS_KEY).orElse(null),

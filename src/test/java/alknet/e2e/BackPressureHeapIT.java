@@ -1,6 +1,7 @@
 package alknet.e2e;
 
 import alknet.testsupport.AlknetProcess;
+import alknet.testsupport.CoversOption;
 import alknet.testsupport.ExternalCommand;
 import alknet.testsupport.FreePorts;
 import alknet.testsupport.ListeningPorts;
@@ -42,6 +43,7 @@ class BackPressureHeapIT {
     private static final List<String> SMALL_HEAP = List.of("-XX:+UseSerialGC", "-Xmx128m", "-XX:+ExitOnOutOfMemoryError");
 
     @Test
+    @CoversOption(command = "connect", option = "--forward")
     void oneGibibyteIntoASlowReaderKeepsTheServerHeapBounded() throws Exception {
         ProcessNodes nodes = new ProcessNodes();
         int forwardPort = FreePorts.pick();

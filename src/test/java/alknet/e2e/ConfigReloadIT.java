@@ -8,6 +8,7 @@ import alknet.auth.KeyFingerprint;
 import alknet.auth.PrivateKeyFiles;
 import alknet.testsupport.AlknetProcess;
 import alknet.testsupport.AlknetTestNodes;
+import alknet.testsupport.CoversOption;
 import alknet.testsupport.EchoServer;
 import alknet.testsupport.FreePorts;
 import alknet.testsupport.Socks5TestClient;
@@ -45,6 +46,7 @@ class ConfigReloadIT {
     private String hostFingerprint;
 
     @Test
+    @CoversOption(command = "serve", option = "--config")
     void sighupAppliesTheNewFileAndKeepsTheOldConfigOnErrors() throws Exception {
         KeyPair host = PrivateKeyFiles.generateEd25519(dir.resolve("host_ed25519"));
         hostFingerprint = KeyFingerprint.of(host.getPublic());

@@ -1,6 +1,7 @@
 package alknet.e2e;
 
 import alknet.testsupport.AlknetProcess;
+import alknet.testsupport.CoversOption;
 import alknet.testsupport.EchoServer;
 import alknet.testsupport.FreePorts;
 import alknet.testsupport.ListeningPorts;
@@ -28,6 +29,8 @@ class DeadPeerKeepaliveIT {
     private static final Pattern OPENED = Pattern.compile("connection opened remote_addr=127\\.0\\.0\\.1 remote_port=(\\d+)");
 
     @Test
+    @CoversOption(command = "serve", option = "--keepalive")
+    @CoversOption(command = "connect", option = "--remote-forward")
     void stoppedClientIsDroppedAndItsRemoteForwardPortFreed() throws Exception {
         ProcessNodes nodes = new ProcessNodes();
         int remotePort = FreePorts.pick();

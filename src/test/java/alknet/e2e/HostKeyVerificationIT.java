@@ -1,6 +1,7 @@
 package alknet.e2e;
 
 import alknet.testsupport.AlknetProcess;
+import alknet.testsupport.CoversOption;
 import alknet.testsupport.FreePorts;
 import alknet.testsupport.SshKeyPair;
 import alknet.testsupport.SshKeys;
@@ -24,6 +25,8 @@ class HostKeyVerificationIT {
     private static final Duration START = Duration.ofSeconds(30);
 
     @Test
+    @CoversOption(command = "serve", option = "--key")
+    @CoversOption(command = "connect", option = "--known-hosts")
     void changedHostKeyIsRefusedWithExitCode3(@TempDir Path dir) throws Exception {
         {
             SshKeyPair hostA = SshKeys.generateEd25519(dir, "host_a");

@@ -1,6 +1,7 @@
 package alknet.e2e;
 
 import alknet.testsupport.AlknetProcess;
+import alknet.testsupport.CoversOption;
 import alknet.testsupport.ExternalCommand;
 import alknet.testsupport.FreePorts;
 import alknet.testsupport.SshKeys;
@@ -26,6 +27,7 @@ class KeyFileErrorsCliIT {
     Path dir;
 
     @Test
+    @CoversOption(command = "serve", option = "--authorized-keys")
     void serveWithMalformedAuthorizedKeysExitsNonZeroNamingFileAndLine() throws Exception {
         Path bad = dir.resolve("authorized_keys");
         Files.write(bad, List.of(SshKeys.generateEd25519(dir, "ok").publicKeyLine(), "ssh-ed25519 @@@not-base64@@@ x"));
@@ -39,6 +41,7 @@ class KeyFileErrorsCliIT {
     }
 
     @Test
+    @CoversOption(command = "serve", option = "--key")
     void serveWithPemHostKeyExitsNonZeroWithTheSpecifiedMessage() throws Exception {
         Path pem = dir.resolve("host_pem");
         ExternalCommand.run(Duration.ofSeconds(30), "ssh-keygen", "-q", "-t", "ecdsa", "-m", "PEM", "-N", "",
@@ -97,6 +100,7 @@ class KeyFileErrorsCliIT {
     }
 
     @Test
+    @CoversOption(command = "connect", option = "--identity")
     void connectWithMissingIdentityExitsNonZeroNamingFileAndFix() {
         Path missing = dir.resolve("no_such_identity");
         AlknetProcess connect = AlknetProcess.builder().name("connect-missing-id").home(dir).args("connect",

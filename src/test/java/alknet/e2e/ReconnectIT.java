@@ -1,6 +1,7 @@
 package alknet.e2e;
 
 import alknet.testsupport.AlknetProcess;
+import alknet.testsupport.CoversOption;
 import alknet.testsupport.EchoServer;
 import alknet.testsupport.FreePorts;
 import alknet.testsupport.ListeningPorts;
@@ -32,6 +33,7 @@ class ReconnectIT {
     private static final Pattern DELAY = Pattern.compile("reconnecting to \\S+ in (\\d+\\.\\d)s");
 
     @Test
+    @CoversOption(command = "connect", option = "--remote-forward")
     void clientSurvivesServerRestartWithListenersBound() throws Exception {
         ProcessNodes nodes = new ProcessNodes();
         int socksPort = FreePorts.pick();
