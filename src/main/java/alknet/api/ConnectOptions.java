@@ -1,8 +1,5 @@
 package alknet.api;
 
-import alknet.auth.KeyPassphrase;
-import alknet.client.ForwardSpec;
-import alknet.transport.ProxyUrl;
 import alknet.stream.TransportKind;
 
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package alknet.api;
 
-import alknet.transport.TlsFiles;
 import alknet.stream.TransportKind;
 
 import java.util.Objects;

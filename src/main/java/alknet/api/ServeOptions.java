@@ -2,9 +2,6 @@ package alknet.api;
 
 import alknet.auth.AuthConfig;
 import alknet.config.ConfigLoader;
-import alknet.ssh.Limits;
-import alknet.transport.ProxyUrl;
-import alknet.transport.TlsFiles;
 import alknet.config.LoadedConfig;
 import alknet.policy.ForwardingPolicy;
 import alknet.ssh.ServerSettings;

@@ -1,5 +1,6 @@
 package alknet.auth;
 
+import alknet.api.Identity;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;

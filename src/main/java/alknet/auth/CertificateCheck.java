@@ -1,5 +1,6 @@
 package alknet.auth;
 
+import alknet.api.Identity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package alknet.auth;
 
+import alknet.api.Identity;
 import alknet.stream.TransportInfo;
 import io.vertx.core.Future;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;

@@ -1,5 +1,6 @@
 package alknet.auth;
 
+import alknet.api.KeyPassphrase;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.session.SessionContext;

@@ -1,5 +1,6 @@
 package alknet.auth;
 
+import alknet.api.KeyPassphrase;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;

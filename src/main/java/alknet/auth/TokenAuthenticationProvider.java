@@ -1,5 +1,6 @@
 package alknet.auth;
 
+import alknet.api.Identity;
 import alknet.stream.TransportInfo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

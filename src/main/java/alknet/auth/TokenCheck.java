@@ -1,5 +1,6 @@
 package alknet.auth;
 
+import alknet.api.Identity;
 import java.util.Objects;
 import java.util.Optional;
 

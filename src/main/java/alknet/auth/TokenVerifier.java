@@ -1,5 +1,6 @@
 package alknet.auth;
 
+import alknet.api.Identity;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

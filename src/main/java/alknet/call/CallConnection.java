@@ -1,14 +1,14 @@
 package alknet.call;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.call.carrier.FrameCarrier;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.frame.Envelope;
 import alknet.call.frame.EnvelopeTypes;
-import alknet.call.operation.CallOptions;
+import alknet.api.CallOptions;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.operation.CallSubscription;
+import alknet.api.CallSubscription;
 import alknet.call.registry.OperationDispatcher;
 import alknet.stream.TransportInfo;
 import io.vertx.core.Context;

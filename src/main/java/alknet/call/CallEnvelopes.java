@@ -1,6 +1,6 @@
 package alknet.call;
 
-import alknet.call.error.CallFailure;
+import alknet.api.CallFailure;
 import alknet.call.frame.Envelope;
 import alknet.call.frame.EnvelopeTypes;
 import alknet.call.operation.CallRequest;

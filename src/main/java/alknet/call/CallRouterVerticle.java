@@ -1,6 +1,6 @@
 package alknet.call;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.call.carrier.FrameCarrier;
 import alknet.call.carrier.StreamFrameCarrier;
 import alknet.call.metrics.CallMetrics;

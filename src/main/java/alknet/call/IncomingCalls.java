@@ -1,8 +1,8 @@
 package alknet.call;
 
-import alknet.auth.Identity;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.Identity;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.frame.Envelope;
 import alknet.call.operation.CallRequest;
 import alknet.call.registry.OperationDispatcher;

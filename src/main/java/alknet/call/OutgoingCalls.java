@@ -1,13 +1,13 @@
 package alknet.call;
 
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.frame.Envelope;
 import alknet.call.frame.FrameTooLargeException;
-import alknet.call.operation.CallOptions;
+import alknet.api.CallOptions;
 import alknet.call.operation.CallRequest;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.operation.CallSubscription;
+import alknet.api.CallSubscription;
 import alknet.call.operation.PendingCall;
 import alknet.call.operation.PendingSubscription;
 import io.vertx.core.Future;

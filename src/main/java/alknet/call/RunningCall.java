@@ -1,10 +1,10 @@
 package alknet.call;
 
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.frame.Envelope;
 import alknet.call.frame.FrameTooLargeException;
-import alknet.call.operation.AbortSignal;
+import alknet.api.AbortSignal;
 import alknet.call.operation.CallRequest;
 import alknet.call.operation.CallSink;
 import io.vertx.core.Handler;

@@ -1,6 +1,6 @@
 package alknet.cli;
 
-import alknet.auth.KeyPassphrase;
+import alknet.api.KeyPassphrase;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package alknet.client;
 
+import alknet.api.ForwardSpec;
 import alknet.ssh.channel.ChannelOpenRequest;
 import alknet.ssh.channel.ChannelOpener;
 import alknet.ssh.channel.ChannelRefusal;

@@ -1,5 +1,6 @@
 package alknet.client;
 
+import alknet.api.ForwardSpec;
 import alknet.stream.ListenRegistry;
 import alknet.stream.Splice;
 import alknet.stream.TransportKind;

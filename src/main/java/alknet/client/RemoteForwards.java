@@ -1,5 +1,6 @@
 package alknet.client;
 
+import alknet.api.ForwardSpec;
 import io.vertx.core.Context;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshConstants;

@@ -1,6 +1,6 @@
 package alknet.config;
 
-import alknet.ssh.Limits;
+import alknet.api.Limits;
 import alknet.auth.AuthorizedKeys;
 import alknet.policy.ForwardingPolicy;
 

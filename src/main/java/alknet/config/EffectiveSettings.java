@@ -1,7 +1,7 @@
 package alknet.config;
 
-import alknet.ssh.Limits;
-import alknet.ssh.Startups;
+import alknet.api.Limits;
+import alknet.api.Startups;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package alknet.config;
 
-import alknet.ssh.Limits;
+import alknet.api.Limits;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;

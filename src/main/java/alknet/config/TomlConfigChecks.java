@@ -1,7 +1,7 @@
 package alknet.config;
 
-import alknet.ssh.Limits;
-import alknet.ssh.Startups;
+import alknet.api.Limits;
+import alknet.api.Startups;
 import alknet.config.TomlConfig.ForwardingTable;
 import alknet.config.TomlConfig.ListenRuleEntry;
 import alknet.config.TomlConfig.ListenerEntry;

@@ -1,7 +1,7 @@
 package alknet.ops;
 
 import alknet.auth.AuthConfig;
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.auth.TokenCheck;
 import alknet.auth.TokenVerifier;
 import alknet.config.ConfigException;

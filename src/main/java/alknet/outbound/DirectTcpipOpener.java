@@ -1,6 +1,6 @@
 package alknet.outbound;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.log.ServerLog;
 import alknet.policy.ConnectDecision;
 import alknet.policy.ForwardingPolicy;

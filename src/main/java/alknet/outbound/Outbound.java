@@ -1,7 +1,7 @@
 package alknet.outbound;
 
 import alknet.ssh.channel.IncomingChannel;
-import alknet.transport.ProxyUrl;
+import alknet.api.ProxyUrl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.apache.sshd.common.channel.Channel;

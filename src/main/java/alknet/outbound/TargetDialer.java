@@ -4,7 +4,7 @@ import alknet.policy.TargetHost;
 import alknet.stream.DuplexConnection;
 import alknet.stream.TransportKind;
 import alknet.transport.NetSocketConnection;
-import alknet.transport.ProxyUrl;
+import alknet.api.ProxyUrl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;

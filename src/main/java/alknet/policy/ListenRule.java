@@ -1,6 +1,6 @@
 package alknet.policy;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 
 import java.net.InetAddress;
 import java.util.List;

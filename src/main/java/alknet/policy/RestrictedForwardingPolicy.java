@@ -1,7 +1,7 @@
 package alknet.policy;
 
 import alknet.auth.ForwardingRestrictions;
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.stream.TransportKind;
 
 import java.net.InetAddress;

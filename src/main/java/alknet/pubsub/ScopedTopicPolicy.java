@@ -1,6 +1,6 @@
 package alknet.pubsub;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 
 import java.util.List;
 

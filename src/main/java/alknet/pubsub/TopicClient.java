@@ -1,8 +1,8 @@
 package alknet.pubsub;
 
 import alknet.call.CallConnection;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.frame.Envelope;
 import alknet.call.frame.EnvelopeTypes;
 import io.vertx.core.Future;

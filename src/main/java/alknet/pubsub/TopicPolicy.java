@@ -1,6 +1,6 @@
 package alknet.pubsub;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 
 /**
  * Who may publish to and subscribe to which topic (30-call-protocol.md section 5), checked separately for each

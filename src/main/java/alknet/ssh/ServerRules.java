@@ -1,5 +1,6 @@
 package alknet.ssh;
 
+import alknet.api.Limits;
 import alknet.auth.AuthConfig;
 import alknet.policy.ForwardingPolicy;
 

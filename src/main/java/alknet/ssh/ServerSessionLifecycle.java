@@ -1,5 +1,6 @@
 package alknet.ssh;
 
+import alknet.api.Limits;
 import alknet.log.ServerLog;
 import alknet.metrics.AlknetMetrics;
 import alknet.ssh.io.SessionAttributes;

@@ -1,6 +1,6 @@
 package alknet.ssh;
 
-import alknet.transport.ProxyUrl;
+import alknet.api.ProxyUrl;
 
 import java.time.Duration;
 import java.util.List;

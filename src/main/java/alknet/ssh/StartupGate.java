@@ -1,5 +1,6 @@
 package alknet.ssh;
 
+import alknet.api.Limits;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;

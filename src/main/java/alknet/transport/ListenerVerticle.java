@@ -1,5 +1,6 @@
 package alknet.transport;
 
+import alknet.api.TlsFiles;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 

@@ -1,5 +1,6 @@
 package alknet.transport;
 
+import alknet.api.TlsFiles;
 import alknet.stream.TransportKind;
 import alknet.stream.DuplexConnection;
 import alknet.metrics.AlknetMetrics;

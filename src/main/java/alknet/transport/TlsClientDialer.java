@@ -1,5 +1,6 @@
 package alknet.transport;
 
+import alknet.api.ProxyUrl;
 import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.SocketAddress;
 import alknet.stream.TransportKind;

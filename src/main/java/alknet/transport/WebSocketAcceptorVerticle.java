@@ -1,5 +1,6 @@
 package alknet.transport;
 
+import alknet.api.TlsFiles;
 import alknet.metrics.AlknetMetrics;
 import alknet.stream.ConnectionAcceptor;
 import io.vertx.core.Future;

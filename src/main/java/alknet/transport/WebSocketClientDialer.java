@@ -1,5 +1,6 @@
 package alknet.transport;
 
+import alknet.api.ProxyUrl;
 import alknet.stream.DuplexConnection;
 import alknet.stream.StreamDialer;
 import io.vertx.core.Future;

@@ -1,5 +1,6 @@
 package alknet.auth;
 
+import alknet.api.Identity;
 import alknet.testsupport.SshKeyPair;
 import alknet.testsupport.SshKeys;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;

@@ -1,5 +1,6 @@
 package alknet.auth;
 
+import alknet.api.KeyPassphrase;
 import alknet.testsupport.ExternalCommand;
 import alknet.testsupport.SshKeyPair;
 import alknet.testsupport.SshKeys;

@@ -1,6 +1,6 @@
 package alknet.call;
 
-import alknet.call.error.CallFailure;
+import alknet.api.CallFailure;
 import io.vertx.core.Future;
 
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package alknet.call;
 
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.metrics.CallMetrics;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.operation.OperationSpec;
-import alknet.call.operation.OperationType;
+import alknet.api.OperationSpec;
+import alknet.api.OperationType;
 import alknet.call.registry.OperationDispatcher;
 import alknet.call.registry.OperationRegistry;
 import io.vertx.core.Future;

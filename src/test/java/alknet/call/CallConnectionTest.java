@@ -1,16 +1,16 @@
 package alknet.call;
 
-import alknet.auth.Identity;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.Identity;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.frame.Envelope;
 import alknet.call.metrics.CallMetrics;
-import alknet.call.operation.AccessControl;
-import alknet.call.operation.CallOptions;
+import alknet.api.AccessControl;
+import alknet.api.CallOptions;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.operation.CallSubscription;
-import alknet.call.operation.OperationSpec;
-import alknet.call.operation.OperationType;
+import alknet.api.CallSubscription;
+import alknet.api.OperationSpec;
+import alknet.api.OperationType;
 import alknet.call.operation.OutputValidation;
 import alknet.call.registry.OperationDispatcher;
 import alknet.call.registry.OperationRegistry;

@@ -1,9 +1,9 @@
 package alknet.call;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.operation.OperationSpec;
-import alknet.call.operation.OperationType;
+import alknet.api.OperationSpec;
+import alknet.api.OperationType;
 import alknet.call.metrics.CallMetrics;
 import alknet.call.raw.NetSocketDuplexConnection;
 import alknet.stream.TransportKind;

@@ -9,7 +9,7 @@ import alknet.testsupport.Sockets;
 import alknet.testsupport.Socks5TestClient;
 import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TunnelDestinations;
-import alknet.transport.TlsFiles;
+import alknet.api.TlsFiles;
 
 import java.io.IOException;
 import java.net.Socket;

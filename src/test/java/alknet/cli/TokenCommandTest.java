@@ -2,7 +2,7 @@ package alknet.cli;
 
 import alknet.auth.AuthConfig;
 import alknet.auth.AuthorizedKeys;
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.auth.TokenCheck;
 import alknet.auth.TokenSettings;
 import alknet.auth.TokenVerifier;

@@ -1,7 +1,7 @@
 package alknet.config;
 
-import alknet.ssh.Limits;
-import alknet.ssh.Startups;
+import alknet.api.Limits;
+import alknet.api.Startups;
 import alknet.config.TomlConfig.RuleEntry;
 import alknet.stream.TransportKind;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package alknet.config;
 
-import alknet.ssh.Limits;
+import alknet.api.Limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

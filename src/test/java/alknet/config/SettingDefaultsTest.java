@@ -1,6 +1,6 @@
 package alknet.config;
 
-import alknet.ssh.Limits;
+import alknet.api.Limits;
 import alknet.api.ServeOptions;
 import alknet.ssh.ServerSettings;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package alknet.e2e;
 
-import alknet.ssh.Limits;
+import alknet.api.Limits;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.Sockets;
 import org.junit.jupiter.api.Test;

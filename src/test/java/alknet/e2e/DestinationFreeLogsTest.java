@@ -1,7 +1,7 @@
 package alknet.e2e;
 
 import alknet.api.AlknetSession;
-import alknet.client.ForwardSpec;
+import alknet.api.ForwardSpec;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.DestinationFreeLogs;
 import alknet.testsupport.ExternalCommand;

@@ -1,8 +1,8 @@
 package alknet.e2e;
 
 import alknet.api.AlknetSession;
-import alknet.client.ForwardSpec;
-import alknet.ssh.Limits;
+import alknet.api.ForwardSpec;
+import alknet.api.Limits;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
 import alknet.testsupport.LogCollector;

@@ -11,7 +11,7 @@ import alknet.testsupport.Socks5TestClient;
 import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TransportListeners;
 import alknet.testsupport.TunnelDestinations;
-import alknet.transport.TlsFiles;
+import alknet.api.TlsFiles;
 import alknet.stream.TransportKind;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;

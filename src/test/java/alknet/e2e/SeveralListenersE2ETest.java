@@ -2,7 +2,7 @@ package alknet.e2e;
 
 import alknet.api.AlknetSession;
 import alknet.api.impl.ServerNode;
-import alknet.client.ForwardSpec;
+import alknet.api.ForwardSpec;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
 import alknet.testsupport.FreePorts;

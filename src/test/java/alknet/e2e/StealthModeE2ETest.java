@@ -10,7 +10,7 @@ import alknet.testsupport.Socks5TestClient;
 import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TlsSockets;
 import alknet.testsupport.TunnelDestinations;
-import alknet.transport.TlsFiles;
+import alknet.api.TlsFiles;
 import alknet.stream.TransportKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

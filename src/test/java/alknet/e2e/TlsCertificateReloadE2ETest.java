@@ -18,7 +18,7 @@ import alknet.testsupport.Socks5TestClient;
 import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TlsSockets;
 import alknet.testsupport.TunnelDestinations;
-import alknet.transport.TlsFiles;
+import alknet.api.TlsFiles;
 import alknet.stream.TransportKind;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;

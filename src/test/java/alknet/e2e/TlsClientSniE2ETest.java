@@ -4,7 +4,7 @@ import alknet.api.Alknet;
 import alknet.api.AlknetSession;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.TestCertificates;
-import alknet.transport.TlsFiles;
+import alknet.api.TlsFiles;
 import alknet.stream.TransportKind;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;

@@ -1,7 +1,7 @@
 package alknet.e2e;
 
 import alknet.api.AlknetSession;
-import alknet.client.ForwardSpec;
+import alknet.api.ForwardSpec;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
 import alknet.testsupport.LogCollector;
@@ -11,7 +11,7 @@ import alknet.testsupport.Sockets;
 import alknet.testsupport.Socks5TestClient;
 import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TunnelDestinations;
-import alknet.transport.TlsFiles;
+import alknet.api.TlsFiles;
 import alknet.stream.TransportKind;
 import alknet.api.Alknet;
 import org.junit.jupiter.api.AfterAll;

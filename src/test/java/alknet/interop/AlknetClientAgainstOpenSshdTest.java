@@ -4,7 +4,7 @@ import alknet.api.Alknet;
 import alknet.api.AlknetSession;
 import alknet.api.AlknetVertx;
 import alknet.api.ConnectOptions;
-import alknet.client.ForwardSpec;
+import alknet.api.ForwardSpec;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
 import alknet.testsupport.OpenSshd;

@@ -1,6 +1,6 @@
 package alknet.policy;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package alknet.policy;
 
 import alknet.auth.ForwardPermission;
 import alknet.auth.ForwardingRestrictions;
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.stream.TransportKind;
 import org.junit.jupiter.api.Test;
 

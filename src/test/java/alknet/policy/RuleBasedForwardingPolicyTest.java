@@ -1,6 +1,6 @@
 package alknet.policy;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.stream.TransportKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package alknet.pubsub;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.call.Await;
 import alknet.call.CallConnection;
 import alknet.call.CallRouterVerticle;

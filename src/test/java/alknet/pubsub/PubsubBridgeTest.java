@@ -1,10 +1,10 @@
 package alknet.pubsub;
 
 import alknet.Addresses;
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.call.Await;
 import alknet.call.CallConnection;
-import alknet.call.error.CallErrorCode;
+import alknet.api.CallErrorCode;
 import alknet.call.frame.Envelope;
 import alknet.testsupport.LogCollector;
 import io.vertx.core.eventbus.MessageConsumer;

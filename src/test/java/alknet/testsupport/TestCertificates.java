@@ -1,6 +1,6 @@
 package alknet.testsupport;
 
-import alknet.transport.TlsFiles;
+import alknet.api.TlsFiles;
 
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package alknet.testsupport;
 import alknet.api.ListenerOptions;
 import alknet.api.ServeOptions;
 import alknet.api.impl.ServerNode;
-import alknet.transport.TlsFiles;
+import alknet.api.TlsFiles;
 
 import java.util.List;
 

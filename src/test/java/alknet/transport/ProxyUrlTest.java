@@ -1,5 +1,6 @@
 package alknet.transport;
 
+import alknet.api.ProxyUrl;
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import alknet.api.AlknetSession;
 import alknet.api.ConnectOptions;
 import alknet.auth.PrivateKeyFiles;
 import alknet.client.ClientSessionVerticle;
-import alknet.client.ForwardSpec;
+import alknet.api.ForwardSpec;
 import alknet.client.KnownHosts;
 import alknet.client.LocalForwardVerticle;
 import alknet.client.SessionTunnelOpener;

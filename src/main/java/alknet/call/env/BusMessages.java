@@ -1,8 +1,8 @@
 package alknet.call.env;
 
-import alknet.auth.Identity;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.Identity;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.operation.CallRequest;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;

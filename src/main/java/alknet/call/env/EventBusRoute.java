@@ -1,12 +1,12 @@
 package alknet.call.env;
 
 import alknet.Addresses;
-import alknet.auth.Identity;
-import alknet.call.error.CallFailure;
-import alknet.call.operation.CallOptions;
+import alknet.api.Identity;
+import alknet.api.CallFailure;
+import alknet.api.CallOptions;
 import alknet.call.operation.CallRequest;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.operation.CallSubscription;
+import alknet.api.CallSubscription;
 import alknet.call.operation.PendingCall;
 import alknet.call.operation.PendingSubscription;
 import alknet.call.operation.Route;

@@ -1,9 +1,9 @@
 package alknet.call.env;
 
 import alknet.Addresses;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
-import alknet.call.operation.AbortSignal;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
+import alknet.api.AbortSignal;
 import alknet.call.operation.CallRequest;
 import alknet.call.operation.CallSink;
 import alknet.call.registry.OperationDispatcher;

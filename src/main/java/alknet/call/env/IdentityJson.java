@@ -1,6 +1,6 @@
 package alknet.call.env;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -1,11 +1,11 @@
 package alknet.call.env;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.call.CallConnection;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
-import alknet.call.operation.CallOptions;
-import alknet.call.operation.CallSubscription;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
+import alknet.api.CallOptions;
+import alknet.api.CallSubscription;
 import alknet.call.operation.EventStream;
 import alknet.call.operation.Route;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package alknet.call.metrics;
 
-import alknet.call.error.CallErrorCode;
+import alknet.api.CallErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -1,6 +1,6 @@
 package alknet.call.operation;
 
-import alknet.call.error.CallFailure;
+import alknet.api.CallFailure;
 import io.vertx.core.Handler;
 
 /**

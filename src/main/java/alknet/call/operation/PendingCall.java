@@ -1,7 +1,8 @@
 package alknet.call.operation;
 
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.AbortSignal;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

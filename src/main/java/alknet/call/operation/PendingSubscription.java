@@ -1,7 +1,9 @@
 package alknet.call.operation;
 
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.CallSubscription;
+import alknet.api.AbortSignal;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import io.vertx.core.Vertx;
 
 import java.util.concurrent.TimeUnit;

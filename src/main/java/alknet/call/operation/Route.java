@@ -1,6 +1,8 @@
 package alknet.call.operation;
 
-import alknet.auth.Identity;
+import alknet.api.CallSubscription;
+import alknet.api.CallOptions;
+import alknet.api.Identity;
 import io.vertx.core.Future;
 
 /**

@@ -1,6 +1,6 @@
 package alknet.call.raw;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.call.carrier.FrameCarrier;
 import alknet.call.frame.Envelope;
 import alknet.call.frame.EnvelopeTypes;

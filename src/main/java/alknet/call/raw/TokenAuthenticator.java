@@ -1,6 +1,6 @@
 package alknet.call.raw;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.stream.TransportInfo;
 import io.vertx.core.Future;
 

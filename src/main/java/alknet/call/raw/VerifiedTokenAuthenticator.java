@@ -1,11 +1,11 @@
 package alknet.call.raw;
 
 import alknet.auth.AuthConfig;
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.auth.TokenCheck;
 import alknet.auth.TokenVerifier;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.stream.TransportInfo;
 import io.vertx.core.Future;
 

@@ -1,10 +1,10 @@
 package alknet.call.registry;
 
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
-import alknet.call.operation.AccessControl;
-import alknet.call.operation.OperationSpec;
-import alknet.call.operation.OperationType;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
+import alknet.api.AccessControl;
+import alknet.api.OperationSpec;
+import alknet.api.OperationType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

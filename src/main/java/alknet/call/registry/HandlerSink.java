@@ -1,7 +1,7 @@
 package alknet.call.registry;
 
-import alknet.call.error.CallFailure;
-import alknet.call.operation.SubscriptionSink;
+import alknet.api.CallFailure;
+import alknet.api.SubscriptionSink;
 import io.vertx.core.Handler;
 
 /** The view of a call's outcome a subscription handler gets. */

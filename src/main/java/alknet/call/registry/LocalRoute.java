@@ -1,14 +1,14 @@
 package alknet.call.registry;
 
-import alknet.auth.Identity;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
-import alknet.call.operation.AbortSignal;
-import alknet.call.operation.CallOptions;
+import alknet.api.Identity;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
+import alknet.api.AbortSignal;
+import alknet.api.CallOptions;
 import alknet.call.operation.CallRequest;
 import alknet.call.operation.CallRouterOptions;
 import alknet.call.operation.CallSink;
-import alknet.call.operation.CallSubscription;
+import alknet.api.CallSubscription;
 import alknet.call.operation.PendingCall;
 import alknet.call.operation.PendingSubscription;
 import alknet.call.operation.Route;

@@ -1,14 +1,14 @@
 package alknet.call.registry;
 
-import alknet.auth.Identity;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.Identity;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.metrics.CallMetrics;
-import alknet.call.operation.AbortSignal;
+import alknet.api.AbortSignal;
 import alknet.call.operation.CallRequest;
 import alknet.call.operation.CallRouterOptions;
 import alknet.call.operation.CallSink;
-import alknet.call.operation.OperationContext;
+import alknet.api.OperationContext;
 import alknet.call.operation.OutputValidation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,8 +1,8 @@
 package alknet.call.registry;
 
-import alknet.call.operation.OperationHandler;
-import alknet.call.operation.OperationSpec;
-import alknet.call.operation.SubscriptionHandler;
+import alknet.api.OperationHandler;
+import alknet.api.OperationSpec;
+import alknet.api.SubscriptionHandler;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package alknet.call.registry;
 
-import alknet.auth.Identity;
-import alknet.call.operation.AbortSignal;
-import alknet.call.operation.OperationEnv;
+import alknet.api.Identity;
+import alknet.api.AbortSignal;
+import alknet.api.OperationEnv;
 import alknet.call.operation.Route;
 
 import java.util.Map;

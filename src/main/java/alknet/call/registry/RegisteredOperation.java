@@ -1,8 +1,8 @@
 package alknet.call.registry;
 
-import alknet.call.operation.OperationHandler;
-import alknet.call.operation.OperationSpec;
-import alknet.call.operation.SubscriptionHandler;
+import alknet.api.OperationHandler;
+import alknet.api.OperationSpec;
+import alknet.api.SubscriptionHandler;
 
 /** A spec with its compiled schemas and its handler: exactly one of the two handlers, as the type says. */
 record RegisteredOperation(OperationSpec spec, OperationHandler handler, SubscriptionHandler subscription,

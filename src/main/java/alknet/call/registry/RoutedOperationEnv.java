@@ -1,10 +1,10 @@
 package alknet.call.registry;
 
-import alknet.auth.Identity;
-import alknet.call.operation.AbortSignal;
-import alknet.call.operation.CallOptions;
-import alknet.call.operation.CallSubscription;
-import alknet.call.operation.OperationEnv;
+import alknet.api.Identity;
+import alknet.api.AbortSignal;
+import alknet.api.CallOptions;
+import alknet.api.CallSubscription;
+import alknet.api.OperationEnv;
 import io.vertx.core.Future;
 
 /**

@@ -1,10 +1,10 @@
 package alknet.call.registry;
 
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.metrics.CallMetrics;
 import alknet.call.metrics.MicrometerCallMetrics;
-import alknet.call.operation.AbortSignal;
+import alknet.api.AbortSignal;
 import alknet.call.operation.CallSink;
 import alknet.call.operation.OutputValidation;
 import io.vertx.core.Handler;

@@ -1,6 +1,6 @@
 package alknet.ssh.forward;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.log.ServerLog;
 import alknet.policy.ForwardingPolicy;
 import alknet.ssh.io.SessionAttributes;

@@ -1,7 +1,7 @@
 package alknet.ssh.io;
 
 import alknet.auth.ForwardingRestrictions;
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 
 /** What alknet keeps on a MINA session. */

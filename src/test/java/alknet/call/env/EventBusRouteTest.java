@@ -1,18 +1,18 @@
 package alknet.call.env;
 
 import alknet.Addresses;
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.call.Await;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.metrics.CallMetrics;
-import alknet.call.operation.AccessControl;
-import alknet.call.operation.CallOptions;
+import alknet.api.AccessControl;
+import alknet.api.CallOptions;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.operation.CallSubscription;
-import alknet.call.operation.OperationEnv;
-import alknet.call.operation.OperationSpec;
-import alknet.call.operation.OperationType;
+import alknet.api.CallSubscription;
+import alknet.api.OperationEnv;
+import alknet.api.OperationSpec;
+import alknet.api.OperationType;
 import alknet.call.operation.OutputValidation;
 import alknet.call.registry.OperationDispatcher;
 import alknet.call.registry.OperationRegistry;

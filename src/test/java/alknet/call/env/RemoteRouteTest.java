@@ -1,17 +1,17 @@
 package alknet.call.env;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.call.Await;
 import alknet.call.CallConnection;
 import alknet.call.LoopbackCallServer;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.metrics.CallMetrics;
-import alknet.call.operation.CallOptions;
+import alknet.api.CallOptions;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.operation.OperationContext;
-import alknet.call.operation.OperationSpec;
-import alknet.call.operation.OperationType;
+import alknet.api.OperationContext;
+import alknet.api.OperationSpec;
+import alknet.api.OperationType;
 import alknet.call.registry.OperationDispatcher;
 import alknet.call.registry.OperationRegistry;
 import io.vertx.core.Future;

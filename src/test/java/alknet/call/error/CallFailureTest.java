@@ -1,5 +1,7 @@
 package alknet.call.error;
 
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

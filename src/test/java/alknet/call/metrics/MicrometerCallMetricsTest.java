@@ -1,12 +1,12 @@
 package alknet.call.metrics;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.call.Await;
-import alknet.call.operation.AccessControl;
+import alknet.api.AccessControl;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.operation.OperationEnv;
-import alknet.call.operation.OperationSpec;
-import alknet.call.operation.OperationType;
+import alknet.api.OperationEnv;
+import alknet.api.OperationSpec;
+import alknet.api.OperationType;
 import alknet.call.registry.OperationDispatcher;
 import alknet.call.registry.OperationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

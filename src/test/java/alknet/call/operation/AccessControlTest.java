@@ -1,6 +1,7 @@
 package alknet.call.operation;
 
-import alknet.auth.Identity;
+import alknet.api.AccessControl;
+import alknet.api.Identity;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

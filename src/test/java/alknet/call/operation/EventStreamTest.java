@@ -1,7 +1,7 @@
 package alknet.call.operation;
 
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package alknet.call.operation;
 
+import alknet.api.AccessControl;
+import alknet.api.OperationType;
+import alknet.api.OperationSpec;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

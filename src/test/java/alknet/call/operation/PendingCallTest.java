@@ -1,8 +1,9 @@
 package alknet.call.operation;
 
+import alknet.api.AbortSignal;
 import alknet.call.Await;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

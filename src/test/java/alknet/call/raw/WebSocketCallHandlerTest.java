@@ -1,16 +1,16 @@
 package alknet.call.raw;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.call.Await;
 import alknet.call.CallConnection;
 import alknet.call.CallRouterVerticle;
 import alknet.call.carrier.WebSocketFrameCarrier;
-import alknet.call.error.CallErrorCode;
+import alknet.api.CallErrorCode;
 import alknet.call.frame.Envelope;
 import alknet.call.metrics.CallMetrics;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.operation.OperationSpec;
-import alknet.call.operation.OperationType;
+import alknet.api.OperationSpec;
+import alknet.api.OperationType;
 import alknet.call.registry.OperationDispatcher;
 import alknet.call.registry.OperationRegistry;
 import alknet.stream.TransportInfo;

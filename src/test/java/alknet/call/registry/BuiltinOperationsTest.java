@@ -1,15 +1,15 @@
 package alknet.call.registry;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.call.Await;
-import alknet.call.error.CallErrorCode;
+import alknet.api.CallErrorCode;
 import alknet.call.metrics.CallMetrics;
-import alknet.call.operation.AccessControl;
-import alknet.call.operation.CallOptions;
+import alknet.api.AccessControl;
+import alknet.api.CallOptions;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.operation.OperationEnv;
-import alknet.call.operation.OperationSpec;
-import alknet.call.operation.OperationType;
+import alknet.api.OperationEnv;
+import alknet.api.OperationSpec;
+import alknet.api.OperationType;
 import alknet.call.operation.OutputValidation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

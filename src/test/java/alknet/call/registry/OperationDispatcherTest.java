@@ -1,17 +1,17 @@
 package alknet.call.registry;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.call.Await;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.metrics.CallMetrics;
-import alknet.call.operation.AbortSignal;
-import alknet.call.operation.AccessControl;
+import alknet.api.AbortSignal;
+import alknet.api.AccessControl;
 import alknet.call.operation.CallRequest;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.operation.OperationContext;
-import alknet.call.operation.OperationSpec;
-import alknet.call.operation.OperationType;
+import alknet.api.OperationContext;
+import alknet.api.OperationSpec;
+import alknet.api.OperationType;
 import alknet.call.operation.OutputValidation;
 import alknet.testsupport.LogCollector;
 import io.vertx.core.Future;

@@ -1,16 +1,16 @@
 package alknet.call.registry;
 
-import alknet.auth.Identity;
+import alknet.api.Identity;
 import alknet.call.Await;
-import alknet.call.error.CallErrorCode;
-import alknet.call.error.CallFailure;
+import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.metrics.CallMetrics;
-import alknet.call.operation.CallOptions;
+import alknet.api.CallOptions;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.operation.CallSubscription;
-import alknet.call.operation.OperationContext;
-import alknet.call.operation.OperationSpec;
-import alknet.call.operation.OperationType;
+import alknet.api.CallSubscription;
+import alknet.api.OperationContext;
+import alknet.api.OperationSpec;
+import alknet.api.OperationType;
 import alknet.call.operation.OutputValidation;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,7 +1,7 @@
 package alknet.call.registry;
 
-import alknet.call.operation.OperationSpec;
-import alknet.call.operation.OperationType;
+import alknet.api.OperationSpec;
+import alknet.api.OperationType;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

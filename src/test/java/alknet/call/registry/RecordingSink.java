@@ -1,6 +1,6 @@
 package alknet.call.registry;
 
-import alknet.call.error.CallFailure;
+import alknet.api.CallFailure;
 import alknet.call.operation.CallSink;
 import io.vertx.core.Promise;
 

@@ -1,4 +1,4 @@
-package alknet.call.error;
+package alknet.api;
 
 import io.vertx.core.json.JsonObject;
 

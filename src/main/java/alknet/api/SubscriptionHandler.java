@@ -1,4 +1,4 @@
-package alknet.call.operation;
+package alknet.api;
 
 /**
  * Starts a subscription: emit events through the sink, then complete or fail it. Stop emitting when

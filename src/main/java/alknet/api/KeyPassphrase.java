@@ -1,4 +1,4 @@
-package alknet.auth;
+package alknet.api;
 
 import java.io.Console;
 import java.nio.file.Path;

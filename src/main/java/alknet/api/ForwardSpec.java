@@ -1,4 +1,4 @@
-package alknet.client;
+package alknet.api;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
-package alknet.call.operation;
+package alknet.api;
 
-import alknet.call.error.CallFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 

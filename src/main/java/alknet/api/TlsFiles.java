@@ -1,4 +1,4 @@
-package alknet.transport;
+package alknet.api;
 
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.ServerSSLOptions;

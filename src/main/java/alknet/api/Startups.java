@@ -1,4 +1,4 @@
-package alknet.ssh;
+package alknet.api;
 
 import java.util.Random;
 

@@ -1,4 +1,4 @@
-package alknet.transport;
+package alknet.api;
 
 import io.vertx.core.net.ClientOptionsBase;
 import io.vertx.core.net.ProxyOptions;

@@ -1,4 +1,4 @@
-package alknet.call.operation;
+package alknet.api;
 
 import io.vertx.core.Future;
 

@@ -1,6 +1,5 @@
-package alknet.call.operation;
+package alknet.api;
 
-import alknet.auth.Identity;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -1,4 +1,4 @@
-package alknet.auth;
+package alknet.api;
 
 import java.util.List;
 import java.util.Map;
