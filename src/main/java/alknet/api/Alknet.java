@@ -1,18 +1,30 @@
 package alknet.api;
 
-import alknet.api.impl.ServerNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+
+import java.util.ServiceLoader;
 
 /** The two entry points of the embedding API (00-overview.md); the CLI is built on them. */
 public final class Alknet {
     private Alknet() {}
 
     public static Future<AlknetServer> serve(Vertx vertx, ServeOptions options) {
-        return ServerNode.start(vertx, options);
+        return provider().serve(vertx, new ServeOptions(options));
     }
 
     public static Future<AlknetSession> connect(Vertx vertx, ConnectOptions options) {
-        return alknet.api.impl.ClientNode.start(vertx, options);
+        return provider().connect(vertx, options);
+    }
+
+    private static AlknetProvider provider() {
+        return Holder.PROVIDER;
+    }
+
+    /** Loaded once, on first use. */
+    private static final class Holder {
+        static final AlknetProvider PROVIDER = ServiceLoader.load(AlknetProvider.class, Alknet.class.getClassLoader())
+                .findFirst().orElseThrow(() -> new IllegalStateException("no alknet implementation on the class path"
+                        + " (META-INF/services/alknet.api.AlknetProvider)"));
     }
 }

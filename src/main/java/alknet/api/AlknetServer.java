@@ -1,15 +1,16 @@
 package alknet.api;
 
-import alknet.auth.AuthConfig;
-import alknet.config.ConfigReloader;
-import alknet.config.DynamicConfig;
-import alknet.policy.ForwardingPolicy;
 import io.vertx.core.Future;
+
+import java.util.List;
 
 /** A running server node (00-overview.md, embedding API). */
 public interface AlknetServer {
-    /** The SSH listener's port (useful when 0 was asked). */
+    /** The first SSH listener's port (useful when 0 was asked). */
     int sshPort();
+
+    /** The bound port of every listener, in configuration order. */
+    List<Integer> sshPorts();
 
     /** The ops HTTP port, or -1 when ops is disabled. */
     int opsPort();
@@ -17,31 +18,31 @@ public interface AlknetServer {
     /** The host key's SHA-256 fingerprint (the node id). */
     String hostKeyFingerprint();
 
-    /** Swaps auth, forwarding and limits at once; new sessions and channel opens see the new config. */
-    void reloadAll(DynamicConfig config);
+    /** Swaps the auth part (keys, CAs, identities, tokens); the next login and the next token see it. */
+    Future<Void> reloadAuth(AuthOptions auth);
 
-    /** Swaps the auth part only (keys, CAs, identities, tokens); the next login and the next token see it. */
-    void reloadAuth(AuthConfig auth);
+    /** Swaps the forwarding policy; every channel open after this returns sees it, open channels stay. */
+    Future<Void> reloadForwarding(ForwardingRules rules);
 
-    /** Swaps the forwarding policy only; every channel open after this returns sees it, open channels stay. */
-    void reloadForwarding(ForwardingPolicy policy);
+    /** Swaps the limits; new connections and sessions see them. */
+    void reloadLimits(Limits limits);
+
+    /** The limits in force. */
+    Limits limits();
 
     /**
      * Re-reads the configuration the server was started from ({@link ServeOptions#configSource}) and swaps in the
-     * new dynamic part (what SIGHUP and {@code POST /admin/reload} do). Fails with the reason, the running config
-     * unchanged, when the files are invalid or the server has no configuration source.
+     * new hot-reloadable part (what SIGHUP and {@code POST /admin/reload} do), TLS certificates included. Fails with
+     * the reason, the running config unchanged, when the files are invalid or the server has no source.
      */
-    Future<ConfigReloader.Result> reloadConfig();
+    Future<ReloadResult> reloadConfig();
 
     /**
-     * Re-reads every TLS listener's certificate and key files (also part of {@link #reloadConfig}): new handshakes
-     * present the new certificate, established sessions stay. Fails when a listener's files cannot be loaded; that
-     * listener keeps its old certificate.
+     * Re-reads every TLS listener's certificate and key files: new handshakes present the new certificate,
+     * established sessions stay. Fails when a listener's files cannot be loaded; that listener keeps its old one.
      */
     Future<Void> reloadTls();
 
-    DynamicConfig currentConfig();
-
-    /** Graceful: unready, stop accepting, SSH disconnect to every session, drain, close. */
+    /** Graceful: unready, stop accepting, let open channels finish (drain timeout), SSH disconnect, close. */
     Future<Void> close();
 }

@@ -1,12 +1,7 @@
 package alknet.api;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.micrometer.backends.BackendRegistries;
 
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
@@ -14,12 +9,14 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 
-/** A Vert.x instance set up the way alknet expects: Micrometer metrics with a Prometheus registry. */
+/** A Vert.x instance set up the way alknet expects: Micrometer metrics with a Prometheus registry, no file cache. */
 public final class AlknetVertx {
-    private AlknetVertx() {}
+    /** Where the name of this Vert.x instance's Micrometer registry is kept (its shared data). */
+    public static final String REGISTRY_NAME_KEY = "alknet.meter-registry";
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    private static final Map<Vertx, String> REGISTRY_NAMES = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private AlknetVertx() {}
 
     public static Vertx create() {
         // One registry per Vert.x instance, so two nodes in one JVM (tests, embedding) never share meters.
@@ -33,13 +30,7 @@ public final class AlknetVertx {
         VertxOptions options = new VertxOptions().setMetricsOptions(metrics).setFileSystemOptions(
                 new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false));
         Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory()).build();
-        REGISTRY_NAMES.put(vertx, registryName);
+        vertx.sharedData().getLocalMap(REGISTRY_NAME_KEY).put(REGISTRY_NAME_KEY, registryName);
         return vertx;
-    }
-
-    /** The Micrometer registry of a Vert.x made by {@link #create()}, or null for any other Vert.x. */
-    public static MeterRegistry registry(Vertx vertx) {
-        String name = REGISTRY_NAMES.get(vertx);
-        return name == null ? null : BackendRegistries.getNow(name);
     }
 }

@@ -1,7 +1,5 @@
 package alknet.api;
 
-import alknet.stream.TransportKind;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +32,7 @@ public final class ConnectOptions {
     private Duration sessionWait = SESSION_WAIT;
     private List<String> ciphers = List.of();
     private boolean allowNonStrictKex;
-    private TransportKind transport = TransportKind.TCP;
+    private Transport transport = Transport.TCP;
     private Path tlsCa;
     private boolean insecureTls;
     private String tlsServerName;
@@ -50,16 +48,13 @@ public final class ConnectOptions {
         return this;
     }
 
-    public TransportKind transport() {
+    public Transport transport() {
         return transport;
     }
 
     /** tcp (default), tls or ws; relay comes later. */
-    public ConnectOptions transport(TransportKind kind) {
-        if (kind == TransportKind.RELAY) {
-            throw new IllegalArgumentException("transport relay is not available yet; use tcp, tls or ws");
-        }
-        this.transport = kind;
+    public ConnectOptions transport(Transport kind) {
+        this.transport = java.util.Objects.requireNonNull(kind, "transport");
         return this;
     }
 

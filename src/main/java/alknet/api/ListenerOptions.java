@@ -1,6 +1,5 @@
 package alknet.api;
 
-import alknet.stream.TransportKind;
 
 import java.util.Objects;
 
@@ -9,7 +8,7 @@ import java.util.Objects;
  * stealth mode), or SSH inside WebSocket frames on a path (wss when TLS files are given). Every listener of a server
  * shares its auth, policy, limits and sessions.
  */
-public record ListenerOptions(TransportKind transport, String host, int port, TlsFiles tls, boolean stealth,
+public record ListenerOptions(Transport transport, String host, int port, TlsFiles tls, boolean stealth,
                               String webSocketPath) {
     public static final String DEFAULT_WS_PATH = "/alknet";
 
@@ -38,24 +37,33 @@ public record ListenerOptions(TransportKind transport, String host, int port, Tl
                     throw new IllegalArgumentException("listener " + host + ":" + port + ": ws path must start with '/'");
                 }
             }
-            default -> throw new IllegalArgumentException("listener " + host + ":" + port + ": " + transport.wireName()
-                    + " is not a listener transport; use tcp, tls or ws");
         }
-        if (transport != TransportKind.WS) {
+        if (transport != Transport.WS) {
             webSocketPath = null;
         }
     }
 
+    /** Same socket and protocol (what a restart would change); TLS files are compared apart: they reload live. */
+    public boolean sameEndpoint(ListenerOptions other) {
+        return transport == other.transport && host.equals(other.host) && port == other.port && stealth == other.stealth
+                && Objects.equals(webSocketPath, other.webSocketPath) && (tls == null) == (other.tls == null);
+    }
+
+    /** The transport name of logs, e.g. {@code wss} for WebSocket over TLS. */
+    public String transportName() {
+        return transport == Transport.WS && tls != null ? "wss" : transport.wireName();
+    }
+
     public static ListenerOptions tcp(String host, int port) {
-        return new ListenerOptions(TransportKind.TCP, host, port, null, false, null);
+        return new ListenerOptions(Transport.TCP, host, port, null, false, null);
     }
 
     public static ListenerOptions tls(String host, int port, TlsFiles files, boolean stealth) {
-        return new ListenerOptions(TransportKind.TLS, host, port, files, stealth, null);
+        return new ListenerOptions(Transport.TLS, host, port, files, stealth, null);
     }
 
     /** WebSocket on {@code path} (null = {@value #DEFAULT_WS_PATH}); wss when {@code files} is not null. */
     public static ListenerOptions webSocket(String host, int port, String path, TlsFiles files) {
-        return new ListenerOptions(TransportKind.WS, host, port, files, false, path);
+        return new ListenerOptions(Transport.WS, host, port, files, false, path);
     }
 }

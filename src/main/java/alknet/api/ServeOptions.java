@@ -1,11 +1,5 @@
 package alknet.api;
 
-import alknet.auth.AuthConfig;
-import alknet.config.ConfigLoader;
-import alknet.config.LoadedConfig;
-import alknet.policy.ForwardingPolicy;
-import alknet.ssh.ServerSettings;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,43 +7,107 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything {@code alknet serve} needs (10-tunnel.md section 3). Defaults follow the spec; setters reject bad
- * values at once.
+ * Everything {@code alknet serve} needs (10-tunnel.md section 3, 20-auth-config.md section 5), as a plain options
+ * object: {@code DEFAULT_*} constants are the defaults (flags, environment variables and TOML keys use these very
+ * constants), setters reject bad values at once, and the server takes a copy when it starts. The CLI's config
+ * loader produces one from flags, environment and the TOML file; an embedding application sets it up directly.
  */
 public final class ServeOptions {
     public static final String DEFAULT_LISTEN_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 22;
     public static final String DEFAULT_OPS_HOST = "127.0.0.1";
     public static final int DEFAULT_OPS_PORT = 9090;
+    public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(15);
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(2);
+    public static final int DEFAULT_MAX_FRAME = 16 * 1024 * 1024;
+    public static final String HOST_KEY_FILE = "host_ed25519";
+    public static final String AUTHORIZED_KEYS_FILE = "authorized_keys";
 
+    private List<ListenerOptions> listeners = List.of(ListenerOptions.tcp(DEFAULT_LISTEN_HOST, DEFAULT_PORT));
     private Path hostKey;
-    private Path dataDir = Path.of(System.getProperty("user.home"), ".alknet");
-    private Path authorizedKeys;
-    private Path certAuthorities;
-    private AuthConfig auth;
-    private String listenHost = DEFAULT_LISTEN_HOST;
-    private int listenPort = DEFAULT_PORT;
-    private TlsFiles tls;
-    private boolean stealth;
-    private String webSocketPath;
-    private final List<ListenerOptions> moreListeners = new ArrayList<>();
+    private Path dataDir = defaultDataDir();
+    private AuthOptions auth = AuthOptions.DEFAULT;
+    private ForwardingRules forwarding = ForwardingRules.DEFAULT;
+    private Limits limits = Limits.DEFAULTS;
     private ProxyUrl proxy;
     private String opsHost = DEFAULT_OPS_HOST;
     private int opsPort = DEFAULT_OPS_PORT;
     private boolean opsEnabled = true;
-    private Limits limits = Limits.DEFAULTS;
-    private ForwardingPolicy forwarding = ForwardingPolicy.DEFAULT;
-    private Duration keepalive = ServerSettings.DEFAULT_KEEPALIVE;
+    private String rawHost;
+    private int rawPort = -1;
+    private int maxFrame = DEFAULT_MAX_FRAME;
+    private Duration keepalive = DEFAULT_KEEPALIVE;
     private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
     private List<String> ciphers = List.of();
     private boolean allowNonStrictKex;
-    private ConfigLoader configLoader;
-    private LoadedConfig loadedConfig;
+    private ClusterOptions cluster = ClusterOptions.OFF;
+    private ConfigSource configSource;
 
-    /** The host key file; when null, {@code DATA_DIR/host_ed25519} is used and generated on first run. */
+    public ServeOptions() {
+    }
+
+    /** A copy: the server keeps one, so later changes to {@code other} do not reach a running server. */
+    public ServeOptions(ServeOptions other) {
+        this.listeners = other.listeners;
+        this.hostKey = other.hostKey;
+        this.dataDir = other.dataDir;
+        this.auth = other.auth;
+        this.forwarding = other.forwarding;
+        this.limits = other.limits;
+        this.proxy = other.proxy;
+        this.opsHost = other.opsHost;
+        this.opsPort = other.opsPort;
+        this.opsEnabled = other.opsEnabled;
+        this.rawHost = other.rawHost;
+        this.rawPort = other.rawPort;
+        this.maxFrame = other.maxFrame;
+        this.keepalive = other.keepalive;
+        this.drainTimeout = other.drainTimeout;
+        this.ciphers = other.ciphers;
+        this.allowNonStrictKex = other.allowNonStrictKex;
+        this.cluster = other.cluster;
+        this.configSource = other.configSource;
+    }
+
+    /** {@code ~/.alknet}. */
+    public static Path defaultDataDir() {
+        return Path.of(System.getProperty("user.home"), ".alknet");
+    }
+
+    // ---- listeners
+
+    /** Every listener, in order; they share auth, policy, limits and sessions. */
+    public List<ListenerOptions> listeners() {
+        return listeners;
+    }
+
+    /** Replaces every listener (at least one). */
+    public ServeOptions listeners(List<ListenerOptions> all) {
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("a server needs at least one listener");
+        }
+        all.forEach(l -> Objects.requireNonNull(l, "listener"));
+        this.listeners = List.copyOf(all);
+        return this;
+    }
+
+    /** One plain TCP listener on {@code host:port} instead of all others. */
+    public ServeOptions listen(String host, int port) {
+        return listeners(List.of(ListenerOptions.tcp(host, port)));
+    }
+
+    public ServeOptions addListener(ListenerOptions listener) {
+        List<ListenerOptions> more = new ArrayList<>(listeners);
+        more.add(Objects.requireNonNull(listener, "listener"));
+        this.listeners = List.copyOf(more);
+        return this;
+    }
+
+    // ---- keys and state
+
+    /** The host key file; {@code DATA_DIR/host_ed25519} (generated on first run) unless set. */
     public Path hostKey() {
-        return hostKey != null ? hostKey : dataDir.resolve("host_ed25519");
+        return hostKey != null ? hostKey : dataDir.resolve(HOST_KEY_FILE);
     }
 
     public ServeOptions hostKey(Path file) {
@@ -66,135 +124,58 @@ public final class ServeOptions {
         return this;
     }
 
-    /** The authorized keys file; when null, {@code DATA_DIR/authorized_keys} (no key can log in if it is absent). */
-    public Path authorizedKeys() {
-        return authorizedKeys != null ? authorizedKeys : dataDir.resolve("authorized_keys");
-    }
+    // ---- hot-reloadable: auth, forwarding, limits
 
-    public ServeOptions authorizedKeys(Path file) {
-        this.authorizedKeys = file;
-        return this;
-    }
-
-    /**
-     * A file of user-certificate CA public keys, one per line; their certificates log in with the default scopes.
-     * Null = no CAs besides the authorized keys file's {@code cert-authority} lines.
-     */
-    public Path certAuthorities() {
-        return certAuthorities;
-    }
-
-    public ServeOptions certAuthorities(Path file) {
-        this.certAuthorities = file;
-        return this;
-    }
-
-    /**
-     * The whole auth config, for embedding and tests: when set, {@link #authorizedKeys()} and
-     * {@link #certAuthorities()} are not read. Null (the default) = build it from those files.
-     */
-    public AuthConfig auth() {
+    public AuthOptions auth() {
         return auth;
     }
 
-    public ServeOptions auth(AuthConfig config) {
-        this.auth = config;
+    public ServeOptions auth(AuthOptions options) {
+        this.auth = Objects.requireNonNull(options, "auth");
         return this;
     }
 
-    public String listenHost() {
-        return listenHost;
+    /** The authorized keys file: {@code DATA_DIR/authorized_keys} unless set (then it must exist). */
+    public Path authorizedKeys() {
+        return auth.authorizedKeys() != null ? auth.authorizedKeys() : dataDir.resolve(AUTHORIZED_KEYS_FILE);
     }
 
-    public int listenPort() {
-        return listenPort;
+    public ServeOptions authorizedKeys(Path file) {
+        return auth(auth.withAuthorizedKeys(file));
     }
 
-    /**
-     * Another TCP listener sharing auth, policy, limits and sessions with the first (TOML {@code [[listeners]]},
-     * 20-auth-config.md section 5).
-     */
-    public ServeOptions addListener(String host, int port) {
-        return addListener(ListenerOptions.tcp(host, port));
+    /** A file of user-certificate CA public keys; their certificates log in with the default scopes. */
+    public ServeOptions certAuthorities(Path file) {
+        return auth(auth.withCertAuthorities(file == null ? List.of() : List.of(file)));
     }
 
-    /** Another listener of any transport (TCP, TLS, WebSocket) sharing auth, policy, limits and sessions. */
-    public ServeOptions addListener(ListenerOptions listener) {
-        moreListeners.add(Objects.requireNonNull(listener, "listener"));
+    public ForwardingRules forwarding() {
+        return forwarding;
+    }
+
+    public ServeOptions forwarding(ForwardingRules rules) {
+        this.forwarding = Objects.requireNonNull(rules, "forwarding");
         return this;
     }
 
-    /**
-     * Replaces every listener: the first one's settings become {@link #listen}, {@link #tls}, {@link #stealth} and
-     * {@link #webSocket}; the others are added.
-     */
-    public ServeOptions listeners(List<ListenerOptions> all) {
-        if (all.isEmpty()) {
-            throw new IllegalArgumentException("a server needs at least one listener");
-        }
-        ListenerOptions first = all.get(0);
-        listen(first.host(), first.port());
-        tls(first.tls());
-        stealth(first.stealth());
-        webSocket(first.webSocketPath());
-        moreListeners.clear();
-        all.subList(1, all.size()).forEach(this::addListener);
+    public Limits limits() {
+        return limits;
+    }
+
+    public ServeOptions limits(Limits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
         return this;
     }
 
-    /** Every listener: the one of {@link #listen} first, then those added with {@link #addListener}. */
-    public List<ListenerOptions> listeners() {
-        List<ListenerOptions> all = new ArrayList<>();
-        all.add(webSocketPath != null ? ListenerOptions.webSocket(listenHost, listenPort, webSocketPath, tls)
-                : tls != null ? ListenerOptions.tls(listenHost, listenPort, tls, stealth)
-                : ListenerOptions.tcp(listenHost, listenPort));
-        all.addAll(moreListeners);
-        return List.copyOf(all);
-    }
+    // ---- outbound, ops, raw framing
 
-    /** The proxy every outbound tunnel connection goes through, names unresolved; null (default) = direct. */
+    /** The proxy every tunnel target connection goes through, names unresolved; null (default) = direct. */
     public ProxyUrl proxy() {
         return proxy;
     }
 
     public ServeOptions proxy(ProxyUrl proxy) {
         this.proxy = proxy;
-        return this;
-    }
-
-    /** TLS files for the first listener (SSH inside TLS); null for plain TCP. */
-    public TlsFiles tls() {
-        return tls;
-    }
-
-    public ServeOptions tls(TlsFiles files) {
-        this.tls = files;
-        return this;
-    }
-
-    /** The WebSocket path when the first listener carries SSH in WebSocket frames (over TLS if {@link #tls} is set); null otherwise. */
-    public String webSocketPath() {
-        return webSocketPath;
-    }
-
-    public ServeOptions webSocket(String path) {
-        this.webSocketPath = path;
-        return this;
-    }
-
-    public boolean stealth() {
-        return stealth;
-    }
-
-    /** Stealth mode on the TLS listener (10-tunnel.md section 1): non-SSH peers see an nginx 404. */
-    public ServeOptions stealth(boolean on) {
-        this.stealth = on;
-        return this;
-    }
-
-    public ServeOptions listen(String host, int port) {
-        this.listenHost = Objects.requireNonNull(host, "host");
-        this.listenPort = checkPort(port);
         return this;
     }
 
@@ -222,23 +203,45 @@ public final class ServeOptions {
         return this;
     }
 
-    public Limits limits() {
-        return limits;
+    /** Whether the token-authenticated raw call carrier listens (30-call-protocol.md section 6). */
+    public boolean rawEnabled() {
+        return rawHost != null;
     }
 
-    public ServeOptions limits(Limits limits) {
-        this.limits = Objects.requireNonNull(limits, "limits");
+    public String rawHost() {
+        return rawHost;
+    }
+
+    public int rawPort() {
+        return rawPort;
+    }
+
+    /** {@code --raw-listen}: TCP, or TLS when the server has a default TLS certificate ({@link #rawTls}). */
+    public ServeOptions rawListen(String host, int port) {
+        this.rawHost = Objects.requireNonNull(host, "host");
+        this.rawPort = checkPort(port);
         return this;
     }
 
-    public ForwardingPolicy forwarding() {
-        return forwarding;
+    /** The TLS files for the raw carrier: the first TLS-capable listener's, or null for plain TCP. */
+    public TlsFiles rawTls() {
+        return listeners.stream().map(ListenerOptions::tls).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
-    public ServeOptions forwarding(ForwardingPolicy policy) {
-        this.forwarding = Objects.requireNonNull(policy, "policy");
+    /** The largest call-protocol frame (30-call-protocol.md section 1); a larger length prefix closes the channel. */
+    public int maxFrame() {
+        return maxFrame;
+    }
+
+    public ServeOptions maxFrame(int bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("max frame must be at least 1024 bytes, got " + bytes);
+        }
+        this.maxFrame = bytes;
         return this;
     }
+
+    // ---- SSH
 
     public Duration keepalive() {
         return keepalive;
@@ -246,7 +249,7 @@ public final class ServeOptions {
 
     public ServeOptions keepalive(Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("keepalive must be positive");
+            throw new IllegalArgumentException("keepalive must be positive, got " + interval);
         }
         this.keepalive = interval;
         return this;
@@ -258,7 +261,7 @@ public final class ServeOptions {
 
     public ServeOptions drainTimeout(Duration timeout) {
         if (timeout.isNegative()) {
-            throw new IllegalArgumentException("drain timeout must be >= 0");
+            throw new IllegalArgumentException("drain timeout must be >= 0, got " + timeout);
         }
         this.drainTimeout = timeout;
         return this;
@@ -282,26 +285,25 @@ public final class ServeOptions {
         return this;
     }
 
-    /**
-     * Where the settings came from: a reload ({@link AlknetServer#reloadConfig()}) re-runs {@code loader}; the
-     * server's initial auth, forwarding and limits are {@code loaded}'s dynamic part (the one-by-one
-     * {@link #authorizedKeys}, {@link #forwarding} and {@link #limits} are then not used). The caller maps the
-     * static part onto these options (alknet.cli.ServeCommand does).
-     */
-    public ServeOptions configSource(ConfigLoader loader, LoadedConfig loaded) {
-        this.configLoader = Objects.requireNonNull(loader, "loader");
-        this.loadedConfig = Objects.requireNonNull(loaded, "loaded");
+    // ---- cluster and reload
+
+    public ClusterOptions cluster() {
+        return cluster;
+    }
+
+    public ServeOptions cluster(ClusterOptions options) {
+        this.cluster = Objects.requireNonNull(options, "cluster");
         return this;
     }
 
-    /** The loader a reload re-runs, or null when these options were set one by one. */
-    public ConfigLoader configLoader() {
-        return configLoader;
+    /** Where a reload re-reads the options; null when these options were set by code (then reloadConfig fails). */
+    public ConfigSource configSource() {
+        return configSource;
     }
 
-    /** The load the server starts with, or null. */
-    public LoadedConfig loadedConfig() {
-        return loadedConfig;
+    public ServeOptions configSource(ConfigSource source) {
+        this.configSource = source;
+        return this;
     }
 
     static int checkPort(int port) {

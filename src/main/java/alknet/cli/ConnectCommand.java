@@ -1,5 +1,6 @@
 package alknet.cli;
 
+import alknet.config.HostPort;
 import alknet.api.Alknet;
 import alknet.api.AlknetSession;
 import alknet.api.AlknetVertx;
@@ -8,7 +9,7 @@ import alknet.client.AuthenticationRefusedException;
 import alknet.api.ForwardSpec;
 import alknet.client.HostKeyMismatchException;
 import alknet.api.ProxyUrl;
-import alknet.stream.TransportKind;
+import alknet.api.Transport;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -135,9 +136,9 @@ public final class ConnectCommand implements Callable<Integer> {
         if (server == null || server.isBlank()) {
             throw new IllegalArgumentException("missing --server HOST[:PORT] (or env ALKNET_SERVER)");
         }
-        TransportKind kind = TransportKind.parse(transport);
+        Transport kind = Transport.parse(transport);
         ProxyUrl proxyUrl = proxy == null || proxy.isBlank() ? null : ProxyUrl.parse(proxy, "--proxy");
-        HostPort target = HostPort.parse(server, kind == TransportKind.TCP ? 22 : 443, "--server");
+        HostPort target = HostPort.parse(server, kind == Transport.TCP ? 22 : 443, "--server");
         ConnectOptions options = new ConnectOptions()
                 .server(target.host(), target.port())
                 .identity(IdentityFiles.resolve(identity))

@@ -1,5 +1,6 @@
 package alknet.cli;
 
+import alknet.config.HostPort;
 import alknet.api.Alknet;
 import alknet.api.AlknetServer;
 import alknet.api.AlknetSession;

@@ -3,15 +3,8 @@ package alknet.cli;
 import alknet.api.Alknet;
 import alknet.api.AlknetServer;
 import alknet.api.AlknetVertx;
-import alknet.api.ListenerOptions;
 import alknet.api.ServeOptions;
 import alknet.config.ConfigLoader;
-import alknet.config.ListenerConfig;
-import alknet.config.LoadedConfig;
-import alknet.config.Setting;
-import alknet.config.StaticConfig;
-import alknet.api.ProxyUrl;
-import alknet.api.TlsFiles;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,9 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -136,60 +127,25 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConfigLoader loader = new ConfigLoader(typedFlags(spec.commandLine().getParseResult()), System.getenv());
-        LoadedConfig cfg = loader.load();
-        ServeOptions options = serveOptions(loader, cfg)
-                .ciphers(algorithms.ciphers())
-                .allowNonStrictKex(algorithms.allowNonStrictKex);
-        if (noOps) {
-            options.disableOps();
-        }
+        ServeOptions options = serveOptions(new ConfigLoader(typedFlags(spec.commandLine().getParseResult()),
+                System.getenv(), this::commandLineOnly));
         Vertx vertx = AlknetVertx.create();
         ProcessLifecycle lifecycle = new ProcessLifecycle(vertx);
         AlknetServer server = lifecycle.startOrClose(Alknet.serve(vertx, options));
         lifecycle.onStop(server::close);
-        lifecycle.onReload(server::reloadConfig); // failures are logged by the reloader; the old config stays
+        lifecycle.onReload(server::reloadConfig); // failures are logged by the reload; the old config stays
         return lifecycle.await(options.drainTimeout().toSeconds() + 5);
     }
 
-    /**
-     * The options of a configuration load: its static part (every TCP listener, host key,
-     * data dir, ops address, keepalive, drain timeout) and the load itself as the server's config source.
-     */
-    public static ServeOptions serveOptions(ConfigLoader loader, LoadedConfig cfg) {
-        StaticConfig s = cfg.staticConfig();
-        List<ListenerOptions> listeners = new ArrayList<>();
-        for (int i = 0; i < s.listeners().size(); i++) {
-            String origin = i == 0 ? cfg.settings().get(Setting.LISTEN).origin() : "[[listeners]] listen";
-            listeners.add(listenerOptions(s.listeners().get(i), origin));
-        }
-        HostPort ops = HostPort.parse(s.opsListen(), ServeOptions.DEFAULT_OPS_PORT,
-                cfg.settings().get(Setting.OPS_LISTEN).origin());
-        ServeOptions options = new ServeOptions()
-                .dataDir(s.dataDir())
-                .hostKey(s.hostKey())
-                .listeners(listeners)
-                .ops(ops.host(), ops.port())
-                .limits(cfg.dynamic().limits())
-                .keepalive(s.keepalive())
-                .drainTimeout(s.drainTimeout())
-                .configSource(loader, cfg);
-        if (s.proxy() != null) { // parsed here so a bad URL is a usage error naming where it was set
-            options.proxy(ProxyUrl.parse(s.proxy(), cfg.settings().get(Setting.PROXY).origin()));
-        }
-        return options;
+    /** The options only flags set ({@code --ciphers}, {@code --allow-non-strict-kex}, {@code --no-ops}), on every load. */
+    private ServeOptions commandLineOnly(ServeOptions options) {
+        options.ciphers(algorithms.ciphers()).allowNonStrictKex(algorithms.allowNonStrictKex);
+        return noOps ? options.disableOps() : options;
     }
 
-    /** A configured listener as server options; TLS files make a ws listener wss. */
-    private static ListenerOptions listenerOptions(ListenerConfig listener, String origin) {
-        HostPort address = HostPort.parse(listener.listen(), ServeOptions.DEFAULT_PORT, origin);
-        TlsFiles tls = listener.tlsCert() != null && listener.tlsKey() != null
-                ? new TlsFiles(listener.tlsCert(), listener.tlsKey()) : null;
-        return switch (listener.transport()) {
-            case TLS -> ListenerOptions.tls(address.host(), address.port(), tls, listener.stealth());
-            case WS -> ListenerOptions.webSocket(address.host(), address.port(), listener.wsPath(), tls);
-            default -> ListenerOptions.tcp(address.host(), address.port());
-        };
+    /** The options of a configuration load, carrying the loader as their source for reloads. */
+    public static ServeOptions serveOptions(ConfigLoader loader) {
+        return loader.load().options();
     }
 
     /**

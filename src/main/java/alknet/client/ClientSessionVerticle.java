@@ -12,7 +12,7 @@ import alknet.ssh.io.VertxIoServiceFactoryFactory;
 import alknet.transport.TcpClientDialer;
 import alknet.transport.TlsClientDialer;
 import alknet.transport.WebSocketClientDialer;
-import alknet.stream.TransportKind;
+import alknet.api.Transport;
 import org.apache.sshd.common.AttributeRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -131,7 +131,7 @@ public final class ClientSessionVerticle extends VerticleBase {
 
     /** TLS, WebSocket and proxied TCP dial through their dialers; direct TCP needs no context (the adapter's NetClient dials). */
     private AttributeRepository dialContext() {
-        if (options.transport() == TransportKind.TCP && options.proxy() == null) {
+        if (options.transport() == Transport.TCP && options.proxy() == null) {
             return null;
         }
         if (dialer == null) {

@@ -20,9 +20,18 @@ public final class DurationText {
      * {@code "alknet.toml:12 limits.auth_timeout"}).
      */
     public static Duration parse(String text, String what) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Like {@link #parse(String, String)}; the error names no origin. */
+    public static Duration parse(String text) {
         Matcher m = FORM.matcher(text == null ? "" : text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new ConfigException(what + ": '" + text + "' is not a duration; write a whole number with a unit,"
+            throw new IllegalArgumentException("'" + text + "' is not a duration; write a whole number with a unit,"
                     + " for example \"30s\", \"2m\" or \"1h\" (units: ms, s, m, h, d; no unit = seconds)");
         }
         long n = Long.parseLong(m.group(1));

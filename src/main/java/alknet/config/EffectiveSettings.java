@@ -1,31 +1,27 @@
 package alknet.config;
 
 import alknet.api.Limits;
-import alknet.api.Startups;
+
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The value of every {@link Setting} after precedence (20-auth-config.md section 5):
- * CLI flag > environment variable {@code ALKNET_<FLAG>} > TOML file > built-in default.
- * Flags are only those the user typed (picocli {@code ParseResult.hasMatchedOption}), never picocli defaults,
- * so an environment variable or the file is not shadowed by a default. Typed getters name the origin on error.
+ * The value of every {@link Setting} after precedence (20-auth-config.md section 5): CLI flag > environment
+ * variable {@code ALKNET_<FLAG>} > TOML file > built-in default. Flags are only those the user typed (picocli
+ * {@code ParseResult.matchedOptions}), never picocli defaults, so an environment variable or the file is not shadowed
+ * by a default. {@link #get} parses a value once and names its origin when it is bad.
  */
 public final class EffectiveSettings {
     public static final String CONFIG_FLAG = "config";
     public static final String CONFIG_ENV = "ALKNET_CONFIG";
 
-    private final Map<Setting, ResolvedSetting> values;
+    private final Map<Setting<?>, ResolvedSetting> values;
     private final AlknetConfigFile file;
 
-    private EffectiveSettings(Map<Setting, ResolvedSetting> values, AlknetConfigFile file) {
+    private EffectiveSettings(Map<Setting<?>, ResolvedSetting> values, AlknetConfigFile file) {
         this.values = values;
         this.file = file;
     }
@@ -37,11 +33,13 @@ public final class EffectiveSettings {
      * @param file  the parsed config file, or {@link AlknetConfigFile#none()}
      */
     public static EffectiveSettings resolve(Map<String, String> flags, Map<String, String> env, AlknetConfigFile file) {
-        Map<Setting, ResolvedSetting> values = new EnumMap<>(Setting.class);
-        for (Setting s : Setting.values()) {
+        Map<Setting<?>, ResolvedSetting> values = new LinkedHashMap<>();
+        for (Setting<?> s : Setting.all()) {
             values.put(s, resolveOne(s, flags, env, file));
         }
-        return new EffectiveSettings(values, file);
+        EffectiveSettings settings = new EffectiveSettings(values, file);
+        Setting.all().forEach(settings::get); // every value parses, or the load fails naming its origin
+        return settings;
     }
 
     /** The {@code --config} file from the flag or {@code ALKNET_CONFIG}, if any. */
@@ -51,8 +49,8 @@ public final class EffectiveSettings {
         return present(value) ? Optional.of(expandHome(value.strip())) : Optional.empty();
     }
 
-    private static ResolvedSetting resolveOne(Setting s, Map<String, String> flags, Map<String, String> env,
-                                              AlknetConfigFile file) {
+    private static <T> ResolvedSetting resolveOne(Setting<T> s, Map<String, String> flags, Map<String, String> env,
+                                                  AlknetConfigFile file) {
         String flag = flags.get(s.flag());
         if (present(flag)) {
             return new ResolvedSetting(s, flag.strip(), SettingSource.FLAG, "--" + s.flag());
@@ -65,94 +63,55 @@ public final class EffectiveSettings {
         if (fromFile != null) {
             return new ResolvedSetting(s, fromFile, SettingSource.FILE, file.where(s.tomlPath().toArray()));
         }
-        return new ResolvedSetting(s, s.defaultValue(), SettingSource.DEFAULT, "default");
+        return new ResolvedSetting(s, s.format(s.defaultValue()), SettingSource.DEFAULT, "default");
     }
 
-    public ResolvedSetting get(Setting s) {
-        return values.get(s);
-    }
-
-    public SettingSource source(Setting s) {
-        return values.get(s).source();
-    }
-
-    public Optional<String> text(Setting s) {
-        return Optional.ofNullable(values.get(s).value());
-    }
-
-    /** The value of a setting that always has one (a default), e.g. LISTEN. */
-    public String string(Setting s) {
-        return text(s).orElseThrow(() -> new IllegalStateException(s + " has no value and no default"));
-    }
-
-    public int integer(Setting s) {
+    /** The typed value (the default when unset; null for a setting without default that is unset). */
+    public <T> T get(Setting<T> s) {
         ResolvedSetting r = values.get(s);
-        try {
-            return Integer.parseInt(string(s));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(r.origin() + ": '" + r.value() + "' is not a whole number; write digits only, e.g. 100");
+        if (r.source() == SettingSource.DEFAULT) {
+            return s.defaultValue();
         }
-    }
-
-    public Duration duration(Setting s) {
-        ResolvedSetting r = values.get(s);
-        return DurationText.parse(string(s), r.origin());
-    }
-
-    public boolean bool(Setting s) {
-        ResolvedSetting r = values.get(s);
-        return switch (string(s).toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> throw new ConfigException(r.origin() + ": '" + r.value() + "' is not a boolean; use true or false");
-        };
-    }
-
-    /** A file or directory; a leading {@code ~/} means the user's home. Relative paths are relative to the working directory. */
-    public Optional<Path> path(Setting s) {
-        return text(s).map(EffectiveSettings::expandHome);
-    }
-
-    /** A comma-separated setting (flag and env) or TOML list, e.g. CLUSTER_MEMBERS; empty when unset. */
-    public List<String> list(Setting s) {
-        return text(s).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList())
-                .orElse(List.of());
-    }
-
-    /** {@link Limits} from the limit settings; Limits' own checks apply (message prefixed by the origin). */
-    public Limits limits() {
-        int perIp = integer(Setting.MAX_CONNECTIONS_PER_IP);
-        int attempts = integer(Setting.MAX_AUTH_ATTEMPTS);
-        Startups startups = startups(Setting.MAX_STARTUPS);
-        int startupsPerIp = integer(Setting.MAX_STARTUPS_PER_IP);
-        Duration authTimeout = duration(Setting.AUTH_TIMEOUT);
-        int channels = integer(Setting.MAX_CHANNELS_PER_SESSION);
         try {
-            return new Limits(perIp, attempts, startups, startupsPerIp, authTimeout, channels);
-        } catch (IllegalArgumentException e) {
-            String flag = e.getMessage().split(" ", 2)[0];
-            String origin = Arrays.stream(Setting.values()).filter(s -> s.flag().equals(flag)).findFirst()
-                    .map(s -> values.get(s).origin()).orElse("limits");
-            throw new ConfigException(origin + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** {@code N} or OpenSSH's {@code start:rate:full}. */
-    public Startups startups(Setting s) {
-        ResolvedSetting r = values.get(s);
-        try {
-            return Startups.parse(string(s));
+            return s.parse(r.value());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(r.origin() + ": " + e.getMessage(), e);
         }
     }
 
-    public AlknetConfigFile file() {
-        return file;
+    public ResolvedSetting resolved(Setting<?> s) {
+        return values.get(s);
     }
 
-    public List<ResolvedSetting> all() {
-        return List.copyOf(values.values());
+    public SettingSource source(Setting<?> s) {
+        return values.get(s).source();
+    }
+
+    /** Where a value came from, for messages: {@code --listen}, {@code ALKNET_LISTEN}, {@code FILE:LINE key}, default. */
+    public String origin(Setting<?> s) {
+        return values.get(s).origin();
+    }
+
+    /**
+     * {@link Limits} from the limit settings; Limits' own checks apply, their message prefixed by the origin of the
+     * value at fault.
+     */
+    public Limits limits() {
+        try {
+            return new Limits(get(Setting.MAX_CONNECTIONS_PER_IP), get(Setting.MAX_AUTH_ATTEMPTS), get(Setting.MAX_STARTUPS),
+                    get(Setting.MAX_STARTUPS_PER_IP), get(Setting.AUTH_TIMEOUT), get(Setting.MAX_CHANNELS_PER_SESSION));
+        } catch (ConfigException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            String flag = e.getMessage().split(" ", 2)[0]; // Limits' messages start with the flag name
+            String origin = Setting.all().stream().filter(s -> s.flag().equals(flag)).findFirst()
+                    .map(this::origin).orElse("limits");
+            throw new ConfigException(origin + ": " + e.getMessage(), e);
+        }
+    }
+
+    public AlknetConfigFile file() {
+        return file;
     }
 
     /** Every setting, one per line, with its source: the body of a {@code --print-config} output. */
@@ -164,7 +123,8 @@ public final class EffectiveSettings {
         return value != null && !value.isBlank();
     }
 
-    static Path expandHome(String value) {
+    /** A path; a leading {@code ~/} means the user's home. Relative paths are relative to the working directory. */
+    public static Path expandHome(String value) {
         if (value.equals("~") || value.startsWith("~/")) {
             return Path.of(System.getProperty("user.home") + value.substring(1));
         }

@@ -1,5 +1,7 @@
 package alknet.config;
 
-/** One complete load of the configuration: effective settings, the static part and the dynamic inputs. */
-public record LoadedConfig(EffectiveSettings settings, StaticConfig staticConfig, DynamicConfigInputs dynamic) {
+import alknet.api.ServeOptions;
+
+/** One complete load of the configuration: the effective settings and the server options built from them. */
+public record LoadedConfig(EffectiveSettings settings, ServeOptions options) {
 }

@@ -27,8 +27,10 @@ public record TomlConfig(ServerTable server, AuthTable auth, LimitsTable limits,
 
     /** {@code [server]}: the primary listener and process-wide settings. */
     public record ServerTable(String listen, String transport, Boolean stealth, TlsTable tls, String wsPath,
-                              String opsListen, String dataDir, String proxy, String drainTimeout, String keepalive) {
-        public static final ServerTable EMPTY = new ServerTable(null, null, null, null, null, null, null, null, null, null);
+                              String opsListen, String dataDir, String proxy, String drainTimeout, String keepalive,
+                              String rawListen, Integer maxFrame) {
+        public static final ServerTable EMPTY = new ServerTable(null, null, null, null, null, null, null, null, null, null,
+                null, null);
 
         public ServerTable {
             tls = tls != null ? tls : TlsTable.EMPTY;
@@ -110,8 +112,8 @@ public record TomlConfig(ServerTable server, AuthTable auth, LimitsTable limits,
     /** {@code [cluster]} (40-cluster-ops.md section 3); {@code members} may be one string or a list. */
     public record ClusterTable(Boolean enabled,
                                @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> members,
-                               String k8sService, String host, String name) {
-        public static final ClusterTable EMPTY = new ClusterTable(null, null, null, null, null);
+                               String k8sService, String host, Integer port, String name) {
+        public static final ClusterTable EMPTY = new ClusterTable(null, null, null, null, null, null);
 
         public ClusterTable {
             members = listOf(members);

@@ -4,8 +4,7 @@ import alknet.auth.AuthConfig;
 import alknet.api.Identity;
 import alknet.auth.TokenCheck;
 import alknet.auth.TokenVerifier;
-import alknet.config.ConfigException;
-import alknet.config.ConfigReloader;
+import alknet.api.ReloadResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
@@ -29,10 +28,10 @@ public final class AdminReloadHandler implements Handler<RoutingContext> {
 
     private final Supplier<AuthConfig> auth;
     private final TokenVerifier tokens;
-    private final Supplier<Future<ConfigReloader.Result>> reload;
+    private final Supplier<Future<ReloadResult>> reload;
 
     public AdminReloadHandler(Supplier<AuthConfig> auth, TokenVerifier tokens,
-                              Supplier<Future<ConfigReloader.Result>> reload) {
+                              Supplier<Future<ReloadResult>> reload) {
         this.auth = auth;
         this.tokens = tokens;
         this.reload = reload;
@@ -60,11 +59,11 @@ public final class AdminReloadHandler implements Handler<RoutingContext> {
         LOG.info("admin reload requested identity={} remote_addr={}", identity.id(), remote);
         reload.get().onComplete(ar -> {
             if (ar.succeeded()) {
-                ConfigReloader.Result r = ar.result();
+                ReloadResult r = ar.result();
                 reply(ctx, 200, new JsonObject().put("status", "reloaded")
                         .put("changed", new JsonArray(r.changed())).put("needs_restart", new JsonArray(r.needsRestart())));
             } else {
-                int status = ar.cause() instanceof ConfigException ? 400 : 500;
+                int status = ar.cause() instanceof IllegalArgumentException ? 400 : 500;
                 reply(ctx, status, new JsonObject().put("status", "failed").put("reason", String.valueOf(ar.cause().getMessage())));
             }
         });

@@ -1,5 +1,6 @@
 package alknet.policy;
 
+import alknet.api.ForwardingRules;
 import alknet.stream.TransportKind;
 
 import java.util.ArrayList;
@@ -29,6 +30,20 @@ public final class PolicyBuilder {
     private final List<PolicyConfigException.Problem> problems = new ArrayList<>();
     private int ruleCount;
     private int listenRuleCount;
+
+    /**
+     * The policy of {@link ForwardingRules} ({@link ForwardingPolicy#DEFAULT} for {@link ForwardingRules#DEFAULT}),
+     * or {@link PolicyConfigException} listing every problem with its path ({@code forwarding.rules[0].target}).
+     */
+    public static ForwardingPolicy from(ForwardingRules rules) {
+        if (rules.equals(ForwardingRules.DEFAULT)) {
+            return ForwardingPolicy.DEFAULT;
+        }
+        PolicyBuilder b = new PolicyBuilder().defaultAction(rules.defaultAction());
+        rules.rules().forEach(r -> b.rule(r.target(), r.action(), r.principals(), r.transports()));
+        rules.listenRules().forEach(r -> b.listenRule(r.bind(), r.action(), r.principals()));
+        return b.build();
+    }
 
     /** {@code default = "allow"|"deny"}. */
     public PolicyBuilder defaultAction(String value) {

@@ -41,8 +41,8 @@ class ServeCommandPrecedenceTest {
 
         ConfigLoader loader = new ConfigLoader(flags, Map.of("ALKNET_LISTEN", "127.0.0.1:3001",
                 "ALKNET_OPS_LISTEN", "127.0.0.1:3002", "ALKNET_MAX_STARTUPS", "22"));
-        ServeOptions options = ServeCommand.serveOptions(loader, loader.load());
-        assertThat(options.listenPort()).as("flag beats env and file").isEqualTo(2001);
+        ServeOptions options = ServeCommand.serveOptions(loader);
+        assertThat(options.listeners().get(0).port()).as("flag beats env and file").isEqualTo(2001);
         assertThat(options.opsPort()).as("env beats file").isEqualTo(3002);
         assertThat(options.limits().maxStartups()).as("env beats file").isEqualTo(22);
         assertThat(options.limits().maxAuthAttempts()).as("file beats default").isEqualTo(4);
@@ -115,6 +115,6 @@ class ServeCommandPrecedenceTest {
         System.arraycopy(new String[] {"--config", toml.toString(), "--data-dir", dir.toString()}, 0, args, 0, 4);
         System.arraycopy(flags, 0, args, 4, flags.length);
         ConfigLoader loader = new ConfigLoader(typed(args), env);
-        return loader.load().staticConfig().listeners().get(0).stealth();
+        return loader.load().options().listeners().get(0).stealth();
     }
 }

@@ -34,7 +34,7 @@ class BrokenConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("t.toml:4: unknown key 'listn' in [server]")
                 .hasMessageContaining("remove it or correct the spelling")
-                .hasMessageContaining("listen, ops_listen");
+                .hasMessageContaining("listen, max_frame, ops_listen");
     }
 
     @Test

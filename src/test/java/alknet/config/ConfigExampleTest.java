@@ -3,7 +3,8 @@ package alknet.config;
 import alknet.api.Limits;
 import alknet.api.Startups;
 import alknet.config.TomlConfig.RuleEntry;
-import alknet.stream.TransportKind;
+import alknet.api.ListenerOptions;
+import alknet.api.TlsFiles;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -46,23 +47,22 @@ class ConfigExampleTest {
     void limitsAndServerSettingsResolveFromTheFile() {
         EffectiveSettings s = EffectiveSettings.resolve(Map.of(), Map.of(), file);
         assertThat(s.limits()).isEqualTo(new Limits(16, 6, new Startups(30, 30, 100), 10, Duration.ofSeconds(30), 1024));
-        assertThat(s.string(Setting.OPS_LISTEN)).isEqualTo("127.0.0.1:9090");
-        assertThat(s.duration(Setting.DRAIN_TIMEOUT)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(s.get(Setting.MAX_AUTH_ATTEMPTS).origin()).isEqualTo(EXAMPLE + ":56: limits.max_auth_attempts");
+        assertThat(s.get(Setting.OPS_LISTEN)).isEqualTo("127.0.0.1:9090");
+        assertThat(s.get(Setting.DRAIN_TIMEOUT)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.origin(Setting.MAX_AUTH_ATTEMPTS)).isEqualTo(EXAMPLE + ":56: limits.max_auth_attempts");
     }
 
     @Test
     void listenersAreTcp2222StealthTls443AndWss8443WithTheServerCertificate() {
-        StaticConfig config = StaticConfig.from(EffectiveSettings.resolve(Map.of(), Map.of(), file));
-        Path cert = Path.of("/etc/alknet/tls/fullchain.pem");
-        Path key = Path.of("/etc/alknet/tls/privkey.pem");
-        assertThat(config.listeners()).containsExactly(
-                new ListenerConfig(TransportKind.TCP, "0.0.0.0:2222", null, null, false, null),
-                new ListenerConfig(TransportKind.TLS, "0.0.0.0:443", cert, key, true, null),
-                new ListenerConfig(TransportKind.WS, "0.0.0.0:8443", cert, key, false, "/alknet"));
-        assertThat(config.hostKey()).isEqualTo(Path.of("/etc/alknet/host_ed25519"));
-        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/alknet"));
-        assertThat(config.cluster().enabled()).isFalse();
-        assertThat(config.cluster().name()).isEqualTo("alknet-prod");
+        EffectiveSettings s = EffectiveSettings.resolve(Map.of(), Map.of(), file);
+        TlsFiles tls = new TlsFiles(Path.of("/etc/alknet/tls/fullchain.pem"), Path.of("/etc/alknet/tls/privkey.pem"));
+        assertThat(ListenersReader.read(s)).containsExactly(
+                ListenerOptions.tcp("0.0.0.0", 2222),
+                ListenerOptions.tls("0.0.0.0", 443, tls, true),
+                ListenerOptions.webSocket("0.0.0.0", 8443, "/alknet", tls));
+        assertThat(s.get(Setting.KEY)).isEqualTo(Path.of("/etc/alknet/host_ed25519"));
+        assertThat(s.get(Setting.DATA_DIR)).isEqualTo(Path.of("/var/lib/alknet"));
+        assertThat(s.get(Setting.CLUSTER)).isFalse();
+        assertThat(s.get(Setting.CLUSTER_NAME)).isEqualTo("alknet-prod");
     }
 }

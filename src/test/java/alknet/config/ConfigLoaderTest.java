@@ -1,5 +1,6 @@
 package alknet.config;
 
+import alknet.api.ServeOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,13 +22,12 @@ class ConfigLoaderTest {
         Files.writeString(file, "[server]\nlisten = \"0.0.0.0:2222\"\n[limits]\nmax_startups = 10\n");
         ConfigLoader loader = new ConfigLoader(Map.of("data-dir", dir.toString()), Map.of("ALKNET_CONFIG", file.toString()));
         LoadedConfig first = loader.load();
-        assertThat(first.dynamic().limits().maxStartups()).isEqualTo(10);
+        assertThat(first.options().limits().maxStartups()).isEqualTo(10);
 
         Files.writeString(file, "[server]\nlisten = \"0.0.0.0:2223\"\n[limits]\nmax_startups = 20\n");
-        LoadedConfig second = loader.load();
-        assertThat(second.dynamic().limits().maxStartups()).isEqualTo(20);
-        assertThat(StaticChanges.between(first.staticConfig(), second.staticConfig()).message())
-                .isEqualTo("needs restart: listen");
+        ServeOptions second = first.options().configSource().load();
+        assertThat(second.limits().maxStartups()).isEqualTo(20);
+        assertThat(second.listeners()).singleElement().satisfies(l -> assertThat(l.port()).isEqualTo(2223));
     }
 
     @Test
@@ -39,15 +39,15 @@ class ConfigLoaderTest {
         Files.writeString(file, "[limits]\nmax_startups = 20\nmax_auth_attempts = 0\n");
         assertThatThrownBy(loader::load).isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":3: limits.max_auth_attempts: max-auth-attempts must be >= 1, got 0");
-        assertThat(running.dynamic().limits().maxStartups()).isEqualTo(10);
+        assertThat(running.options().limits().maxStartups()).isEqualTo(10);
     }
 
     @Test
     void withoutAConfigFileEverythingComesFromFlagsEnvironmentAndDefaults() {
         LoadedConfig loaded = new ConfigLoader(Map.of("data-dir", dir.toString()), Map.of("ALKNET_MAX_STARTUPS", "3")).load();
         assertThat(loaded.settings().file().isNone()).isTrue();
-        assertThat(loaded.dynamic().limits().maxStartups()).isEqualTo(3);
-        assertThat(loaded.staticConfig().listeners()).singleElement()
-                .satisfies(l -> assertThat(l.listen()).isEqualTo("0.0.0.0:22"));
+        assertThat(loaded.options().limits().maxStartups()).isEqualTo(3);
+        assertThat(loaded.options().listeners()).singleElement()
+                .satisfies(l -> assertThat(l.host() + ":" + l.port()).isEqualTo("0.0.0.0:22"));
     }
 }

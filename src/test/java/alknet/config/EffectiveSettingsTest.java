@@ -33,40 +33,46 @@ class EffectiveSettingsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "LISTEN,                 10.0.0.1:2222,   10.0.0.2:2222,   0.0.0.0:443,    0.0.0.0:22",
-            "OPS_LISTEN,             127.0.0.1:1,     127.0.0.1:2,     127.0.0.1:9191, 127.0.0.1:9090",
-            "DATA_DIR,               /flag,           /env,            /srv/alknet,    ~/.alknet",
-            "KEY,                    /flag/key,       /env/key,        /etc/alknet/host,",
-            "AUTHORIZED_KEYS,        /flag/ak,        /env/ak,         /etc/alknet/keys,",
-            "KEEPALIVE,              5,               7s,              20s,            15s",
-            "DRAIN_TIMEOUT,          1,               3s,              5s,             2s",
-            "MAX_CONNECTIONS_PER_IP, 1,               2,               16,             0",
-            "MAX_AUTH_ATTEMPTS,      3,               4,               6,              10",
-            "MAX_STARTUPS,           7,               8,               50,             30:30:100",
-            "AUTH_TIMEOUT,           10,              20s,             1m,             30s",
+            "listen,                 10.0.0.1:2222,   10.0.0.2:2222,   0.0.0.0:443,    0.0.0.0:22",
+            "ops-listen,             127.0.0.1:1,     127.0.0.1:2,     127.0.0.1:9191, 127.0.0.1:9090",
+            "data-dir,               /flag,           /env,            /srv/alknet,    DEFAULT",
+            "key,                    /flag/key,       /env/key,        /etc/alknet/host,   DEFAULT",
+            "authorized-keys,        /flag/ak,        /env/ak,         /etc/alknet/keys,   DEFAULT",
+            "keepalive,              5,               7s,              20s,            15s",
+            "drain-timeout,          1,               3s,              5s,             2s",
+            "max-connections-per-ip, 1,               2,               16,             0",
+            "max-auth-attempts,      3,               4,               6,              10",
+            "max-startups,           7,               8,               50,             30:30:100",
+            "auth-timeout,           10,              20s,             1m,             30s",
     })
-    void flagBeatsEnvBeatsFileBeatsDefault(Setting s, String flag, String env, String file, String builtIn) {
+    void flagBeatsEnvBeatsFileBeatsDefault(String name, String flag, String env, String file, String builtIn) {
+        Setting<?> s = Setting.all().stream().filter(x -> x.flag().equals(name)).findFirst().orElseThrow();
         Map<String, String> flags = Map.of(s.flag(), flag);
         Map<String, String> environment = Map.of(s.envName(), env);
 
-        assertThat(resolve(flags, environment, FILE).get(s))
+        assertThat(resolve(flags, environment, FILE).resolved(s))
                 .isEqualTo(new ResolvedSetting(s, flag, SettingSource.FLAG, "--" + s.flag()));
-        assertThat(resolve(Map.of(), environment, FILE).get(s))
+        assertThat(resolve(Map.of(), environment, FILE).resolved(s))
                 .isEqualTo(new ResolvedSetting(s, env, SettingSource.ENV, s.envName()));
-        ResolvedSetting fromFile = resolve(Map.of(), Map.of(), FILE).get(s);
+        ResolvedSetting fromFile = resolve(Map.of(), Map.of(), FILE).resolved(s);
         assertThat(fromFile.value()).isEqualTo(file);
         assertThat(fromFile.source()).isEqualTo(SettingSource.FILE);
         assertThat(fromFile.origin()).matches("alknet\\.toml:\\d+: " + s.tomlKey().replace(".", "\\."));
-        assertThat(resolve(Map.of(), Map.of(), AlknetConfigFile.none()).get(s))
-                .isEqualTo(new ResolvedSetting(s, builtIn, SettingSource.DEFAULT, "default"));
+        String defaultText = builtIn.equals("DEFAULT") ? formattedDefault(s) : builtIn;
+        assertThat(resolve(Map.of(), Map.of(), AlknetConfigFile.none()).resolved(s))
+                .isEqualTo(new ResolvedSetting(s, defaultText, SettingSource.DEFAULT, "default"));
+    }
+
+    private static <T> String formattedDefault(Setting<T> s) {
+        return s.format(s.defaultValue());
     }
 
     @Test
     void typedValuesFollowTheWinningSource() {
         EffectiveSettings s = resolve(Map.of("max-startups", "7"), Map.of("ALKNET_AUTH_TIMEOUT", "20s"), FILE);
         assertThat(s.limits()).isEqualTo(new Limits(16, 6, 7, Duration.ofSeconds(20)));
-        assertThat(s.duration(Setting.KEEPALIVE)).isEqualTo(Duration.ofSeconds(20));
-        assertThat(s.path(Setting.DATA_DIR)).contains(Path.of("/srv/alknet"));
+        assertThat(s.get(Setting.KEEPALIVE)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(s.get(Setting.DATA_DIR)).isEqualTo(Path.of("/srv/alknet"));
     }
 
     @Test
@@ -78,20 +84,19 @@ class EffectiveSettingsTest {
     @Test
     void flagsThatAreNotSettingsAreIgnored() {
         EffectiveSettings s = resolve(Map.of("ciphers", "aes128-ctr", "no-ops", "true"), Map.of(), FILE);
-        assertThat(s.all()).hasSize(Setting.values().length);
+        assertThat(s.describe().lines()).hasSize(Setting.all().size());
     }
 
     @Test
     void badEnvironmentValueNamesTheVariable() {
-        EffectiveSettings s = resolve(Map.of(), Map.of("ALKNET_MAX_STARTUPS", "lots"), FILE);
-        assertThatThrownBy(s::limits).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> resolve(Map.of(), Map.of("ALKNET_MAX_STARTUPS", "lots"), FILE)).isInstanceOf(ConfigException.class)
                 .hasMessage("ALKNET_MAX_STARTUPS: 'lots' is not N or start:rate:full; e.g. 100 or 30:30:100");
     }
 
     @Test
     void badFlagDurationNamesTheFlag() {
-        EffectiveSettings s = resolve(Map.of("keepalive", "soon"), Map.of(), FILE);
-        assertThatThrownBy(() -> s.duration(Setting.KEEPALIVE)).hasMessageStartingWith("--keepalive: 'soon' is not a duration");
+        assertThatThrownBy(() -> resolve(Map.of("keepalive", "soon"), Map.of(), FILE))
+                .hasMessageStartingWith("--keepalive: 'soon' is not a duration");
     }
 
     @Test
@@ -103,7 +108,9 @@ class EffectiveSettingsTest {
     @Test
     void homeIsExpandedInPaths() {
         EffectiveSettings s = resolve(Map.of(), Map.of(), AlknetConfigFile.none());
-        assertThat(s.path(Setting.DATA_DIR)).contains(Path.of(System.getProperty("user.home"), ".alknet"));
+        assertThat(s.get(Setting.DATA_DIR)).isEqualTo(Path.of(System.getProperty("user.home"), ".alknet"));
+        assertThat(resolve(Map.of("data-dir", "~/x"), Map.of(), AlknetConfigFile.none()).get(Setting.DATA_DIR))
+                .isEqualTo(Path.of(System.getProperty("user.home"), "x"));
     }
 
     @Test

@@ -2,7 +2,6 @@ package alknet.config;
 
 import alknet.api.Limits;
 import alknet.api.ServeOptions;
-import alknet.ssh.ServerSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -15,24 +14,33 @@ class SettingDefaultsTest {
 
     @Test
     void matchTheServerConstants() {
-        assertThat(defaults.string(Setting.LISTEN))
+        assertThat(defaults.get(Setting.LISTEN))
                 .isEqualTo(ServeOptions.DEFAULT_LISTEN_HOST + ":" + ServeOptions.DEFAULT_PORT);
-        assertThat(defaults.string(Setting.OPS_LISTEN))
+        assertThat(defaults.get(Setting.OPS_LISTEN))
                 .isEqualTo(ServeOptions.DEFAULT_OPS_HOST + ":" + ServeOptions.DEFAULT_OPS_PORT);
-        assertThat(defaults.duration(Setting.DRAIN_TIMEOUT)).isEqualTo(ServeOptions.DEFAULT_DRAIN_TIMEOUT);
-        assertThat(defaults.duration(Setting.KEEPALIVE)).isEqualTo(ServerSettings.DEFAULT_KEEPALIVE);
+        assertThat(defaults.get(Setting.DRAIN_TIMEOUT)).isEqualTo(ServeOptions.DEFAULT_DRAIN_TIMEOUT);
+        assertThat(defaults.get(Setting.KEEPALIVE)).isEqualTo(ServeOptions.DEFAULT_KEEPALIVE);
         assertThat(defaults.limits()).isEqualTo(Limits.DEFAULTS);
     }
 
     @Test
     void firstRunIsOneTcpListenerWithoutCluster() {
-        StaticConfig config = StaticConfig.from(defaults);
-        assertThat(config.listeners()).singleElement().satisfies(l -> {
-            assertThat(l.listen()).isEqualTo("0.0.0.0:22");
-            assertThat(l.transport().wireName()).isEqualTo("tcp");
-        });
-        assertThat(config.hostKey()).isEqualTo(config.dataDir().resolve("host_ed25519"));
-        assertThat(config.cluster().enabled()).isFalse();
-        assertThat(config.proxy()).isNull();
+        assertThat(ListenersReader.read(defaults)).containsExactly(new ServeOptions().listeners().get(0));
+        assertThat(defaults.get(Setting.KEY)).isNull();
+        assertThat(defaults.get(Setting.CLUSTER)).isFalse();
+        assertThat(defaults.get(Setting.PROXY)).isNull();
+    }
+
+    @Test
+    void everySettingWithADefaultFormatsAndParsesBackToIt() {
+        for (Setting<?> s : Setting.all()) {
+            assertRoundTrip(s);
+        }
+    }
+
+    private static <T> void assertRoundTrip(Setting<T> s) {
+        if (s.defaultValue() != null) {
+            assertThat(s.parse(s.format(s.defaultValue()))).as(s.toString()).isEqualTo(s.defaultValue());
+        }
     }
 }

@@ -1,8 +1,8 @@
 package alknet.e2e;
 
-import alknet.auth.AuthConfig;
+import alknet.api.AuthOptions;
 import alknet.auth.KeyFingerprint;
-import alknet.policy.PolicyBuilder;
+import alknet.api.ForwardingRules;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
 import alknet.testsupport.FreePorts;
@@ -47,13 +47,10 @@ class CertificateLoginE2ETest {
             SshKeyPair ca = SshKeys.generateEd25519(keys, "user_ca");
             SshKeyPair alice = SshKeys.generateEd25519(keys, "alice_ed25519");
             Path certificate = SshKeys.signUserCertificate(ca, alice, "alice@test", "alice", "-5m:+1h");
-            AuthConfig auth = AuthConfig.builder()
-                    .certAuthority(publicKey(ca.publicKeyLine()), List.of("relay:connect", CA_SCOPE), Map.of())
-                    .build();
-            var policy = new PolicyBuilder().defaultAction("deny")
+            AuthOptions auth = AuthOptions.DEFAULT.withCertAuthority(ca.publicKeyLine(), List.of("relay:connect", CA_SCOPE), Map.of());
+            var policy = ForwardingRules.DEFAULT.defaultAction("deny")
                     .rule("127.0.0.1:" + byScope.port(), "allow", List.of(CA_SCOPE), null)
-                    .rule("127.0.0.1:" + byPrincipal.port(), "allow", List.of("principal:alice"), null)
-                    .build();
+                    .rule("127.0.0.1:" + byPrincipal.port(), "allow", List.of("principal:alice"), null);
             for (EchoServer target : List.of(byScope, byPrincipal, forNobody)) {
                 TunnelDestinations.record("127.0.0.1", target.port());
             }

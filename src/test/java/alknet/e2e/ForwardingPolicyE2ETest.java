@@ -1,7 +1,7 @@
 package alknet.e2e;
 
 import alknet.api.AlknetSession;
-import alknet.policy.PolicyBuilder;
+import alknet.api.ForwardingRules;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
 import alknet.testsupport.LogCollector;
@@ -43,11 +43,10 @@ class ForwardingPolicyE2ETest {
         TunnelDestinations.record("127.0.0.1", allowedEcho.port());
         TunnelDestinations.record("localhost", deniedSink.port());
         // First match wins: the sink's port is denied by IP, names are checked by every address they resolve to.
-        var policy = new PolicyBuilder().defaultAction("deny")
+        var policy = ForwardingRules.DEFAULT.defaultAction("deny")
                 .rule("127.0.0.1:" + deniedSink.port(), "deny", null, null)
                 .rule("127.0.0.0/8:" + allowedEcho.port(), "allow", null, null)
-                .rule("localhost:" + deniedSink.port(), "allow", null, null) // loses: its address is denied above
-                .build();
+                .rule("localhost:" + deniedSink.port(), "allow", null, null); // loses: its address is denied above
         nodes = AlknetTestNodes.start(o -> o.forwarding(policy));
         client = nodes.connect();
     }

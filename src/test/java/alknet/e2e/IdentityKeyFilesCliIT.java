@@ -1,5 +1,6 @@
 package alknet.e2e;
 
+import alknet.api.AuthOptions;
 import alknet.auth.AuthConfig;
 import alknet.auth.AuthorizedKeys;
 import alknet.testsupport.AlknetProcess;
@@ -142,8 +143,9 @@ class IdentityKeyFilesCliIT {
     @Test
     void connectLogsInWithAnEncryptedIdentity() throws Exception {
         try (AlknetTestNodes nodes = AlknetTestNodes.start()) {
-            nodes.server().reloadAuth(AuthConfig.of(AuthorizedKeys.parse("test",
-                    List.of(Files.readString(dir.resolve("id_ed25519.pub")).trim()))));
+            Path authorized = Files.writeString(dir.resolve("authorized_keys_encrypted"),
+                    Files.readString(dir.resolve("id_ed25519.pub")).trim() + "\n");
+            AlknetTestNodes.await(nodes.server().reloadAuth(AuthOptions.DEFAULT.withAuthorizedKeys(authorized)));
             try (AlknetProcess connect = AlknetProcess.builder().name("connect-encrypted").home(dir)
                     .env("ALKNET_IDENTITY_PASSPHRASE_FILE", passphraseFile.toString())
                     .args("connect", "--server", "127.0.0.1:" + nodes.server().sshPort(), "--identity", key.toString(),

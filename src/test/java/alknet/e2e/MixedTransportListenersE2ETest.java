@@ -1,7 +1,8 @@
 package alknet.e2e;
 
+import alknet.api.Transport;
 import alknet.api.AlknetSession;
-import alknet.policy.PolicyBuilder;
+import alknet.api.ForwardingRules;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
 import alknet.testsupport.LogCollector;
@@ -12,7 +13,6 @@ import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TransportListeners;
 import alknet.testsupport.TunnelDestinations;
 import alknet.api.TlsFiles;
-import alknet.stream.TransportKind;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -50,9 +50,8 @@ class MixedTransportListenersE2ETest {
         tls = TestCertificates.selfSigned(Files.createTempDirectory("alknet-mixed-"), "localhost");
         echo = EchoServer.start();
         TunnelDestinations.record("127.0.0.1", echo.port());
-        var policy = new PolicyBuilder().defaultAction("deny")
-                .rule("127.0.0.1:" + echo.port(), "allow", null, List.of("ws"))
-                .build();
+        var policy = ForwardingRules.DEFAULT.defaultAction("deny")
+                .rule("127.0.0.1:" + echo.port(), "allow", null, List.of("ws"));
         nodes = AlknetTestNodes.start(o -> TransportListeners.addTlsAndWs(o.forwarding(policy), tls, "/tunnel"));
         ports = TransportListeners.of(nodes);
     }
@@ -65,7 +64,7 @@ class MixedTransportListenersE2ETest {
     }
 
     private AlknetSession wsClient() throws Exception {
-        return nodes.connect(o -> o.server("127.0.0.1", ports.ws()).transport(TransportKind.WS).webSocketPath("/tunnel"));
+        return nodes.connect(o -> o.server("127.0.0.1", ports.ws()).transport(Transport.WS).webSocketPath("/tunnel"));
     }
 
     @Test
@@ -79,7 +78,7 @@ class MixedTransportListenersE2ETest {
         assertThat(LogCollector.linesSince(mark)).anyMatch(l -> l.contains("connection opened") && l.contains("transport=ws"));
 
         AlknetSession tcp = nodes.connect(o -> o.server("127.0.0.1", ports.tcp()));
-        AlknetSession overTls = nodes.connect(o -> o.server("localhost", ports.tls()).transport(TransportKind.TLS)
+        AlknetSession overTls = nodes.connect(o -> o.server("localhost", ports.tls()).transport(Transport.TLS)
                 .tlsCa(tls.cert()));
         for (AlknetSession denied : List.of(tcp, overTls)) {
             Socks5TestClient.Result result = Socks5TestClient.to(denied.socks5Port()).attempt("127.0.0.1", echo.port());
@@ -100,7 +99,7 @@ class MixedTransportListenersE2ETest {
             out.flush();
             assertThat(drainUntilClosed(raw.getInputStream())).isTrue();
         }
-        AlknetSession after = nodes.connect(o -> o.server("localhost", ports.tls()).transport(TransportKind.TLS).tlsCa(tls.cert()));
+        AlknetSession after = nodes.connect(o -> o.server("localhost", ports.tls()).transport(Transport.TLS).tlsCa(tls.cert()));
         assertThat(after.connected()).isTrue();
         assertStillTunnels(before);
     }

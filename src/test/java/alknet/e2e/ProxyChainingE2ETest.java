@@ -1,5 +1,7 @@
 package alknet.e2e;
 
+import alknet.api.Transport;
+import alknet.api.ForwardingRules;
 import alknet.api.AlknetSession;
 import alknet.api.ConnectOptions;
 import alknet.testsupport.AlknetTestNodes;
@@ -16,7 +18,6 @@ import alknet.testsupport.TransportListeners;
 import alknet.testsupport.TunnelDestinations;
 import alknet.api.ProxyUrl;
 import alknet.api.TlsFiles;
-import alknet.stream.TransportKind;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,8 +96,8 @@ class ProxyChainingE2ETest {
             ProxyUrl url = url(kind, proxy);
             List<Consumer<ConnectOptions>> transports = List.of(
                     o -> o.server(SERVER_NAME, ports.tcp()),
-                    o -> o.server(SERVER_NAME, ports.tls()).transport(TransportKind.TLS).tlsCa(tls.cert()).tlsServerName("localhost"),
-                    o -> o.server(SERVER_NAME, ports.ws()).transport(TransportKind.WS).webSocketPath("/alknet"));
+                    o -> o.server(SERVER_NAME, ports.tls()).transport(Transport.TLS).tlsCa(tls.cert()).tlsServerName("localhost"),
+                    o -> o.server(SERVER_NAME, ports.ws()).transport(Transport.WS).webSocketPath("/alknet"));
             for (Consumer<ConnectOptions> transport : transports) {
                 AlknetSession client = nodes.connect(o -> transport.accept(o.proxy(url)));
                 assertTunnels(client, "127.0.0.1", 70 + kind.ordinal());
@@ -133,10 +134,9 @@ class ProxyChainingE2ETest {
 
     @Test
     void withAProxyANameThatOnlyAnAddressRuleCouldDecideIsRefused() throws Exception {
-        var policy = new alknet.policy.PolicyBuilder().defaultAction("allow")
+        var policy = ForwardingRules.DEFAULT.defaultAction("allow")
                 .rule(TARGET_NAME + ":" + echo.port(), "allow", null, null)
-                .rule("10.0.0.0/8", "deny", null, null)
-                .build();
+                .rule("10.0.0.0/8", "deny", null, null);
         try (RecordingProxy proxy = startProxy(ProxyKind.SOCKS5);
              AlknetTestNodes proxied = AlknetTestNodes.start(o -> o.proxy(url(ProxyKind.SOCKS5, proxy)).forwarding(policy))) {
             AlknetSession client = proxied.connect();

@@ -1,8 +1,7 @@
 package alknet.e2e;
 
 import alknet.api.AlknetServer;
-import alknet.policy.ForwardingPolicy;
-import alknet.policy.PolicyBuilder;
+import alknet.api.ForwardingRules;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
 import alknet.testsupport.Socks5TestClient;
@@ -38,10 +37,10 @@ class ReloadAtomicityE2ETest {
     void everyChannelOpenSeesTheOldOrTheNewPolicy() throws Exception {
         try (EchoServer echo = EchoServer.start(); AlknetTestNodes nodes = AlknetTestNodes.start()) {
             AlknetServer server = nodes.server();
-            ForwardingPolicy allow = new PolicyBuilder().defaultAction("allow").build();
-            ForwardingPolicy deny = new PolicyBuilder().defaultAction("allow")
-                    .rule("127.0.0.1:" + echo.port(), "deny", null, null).build();
-            server.reloadForwarding(allow);
+            ForwardingRules allow = ForwardingRules.DEFAULT.defaultAction("allow");
+            ForwardingRules deny = ForwardingRules.DEFAULT.defaultAction("allow")
+                    .rule("127.0.0.1:" + echo.port(), "deny", null, null);
+            server.reloadForwarding(allow).toCompletionStage().toCompletableFuture().get();
             int socksPort = nodes.connect().socks5Port();
             InetAddress target = InetAddress.getByName("127.0.0.1");
 

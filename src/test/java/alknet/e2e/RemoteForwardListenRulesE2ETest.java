@@ -1,6 +1,6 @@
 package alknet.e2e;
 
-import alknet.policy.PolicyBuilder;
+import alknet.api.ForwardingRules;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.FreePorts;
 import alknet.testsupport.OpenSshClient;
@@ -36,7 +36,7 @@ class RemoteForwardListenRulesE2ETest {
 
     @Test
     void explicitRuleAllowsTheWildcardBind() throws Exception {
-        var policy = new PolicyBuilder().listenRule("0.0.0.0:1024-65535", "allow", null).build();
+        var policy = ForwardingRules.DEFAULT.listenRule("0.0.0.0:1024-65535", "allow", null);
         try (AlknetTestNodes nodes = AlknetTestNodes.start(o -> o.forwarding(policy))) {
             int port = FreePorts.pick();
             try (OpenSshClient ssh = forward(nodes, "0.0.0.0:" + port)) {

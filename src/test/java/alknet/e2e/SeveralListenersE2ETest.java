@@ -1,5 +1,6 @@
 package alknet.e2e;
 
+import alknet.api.ListenerOptions;
 import alknet.api.AlknetSession;
 import alknet.api.impl.ServerNode;
 import alknet.api.ForwardSpec;
@@ -27,7 +28,7 @@ class SeveralListenersE2ETest {
     void clientsOnEitherListenerShareAuthAndSessions() throws Exception {
         int second = FreePorts.pick();
         try (EchoServer echo = EchoServer.start();
-             AlknetTestNodes nodes = AlknetTestNodes.start(o -> o.addListener("127.0.0.1", second))) {
+             AlknetTestNodes nodes = AlknetTestNodes.start(o -> o.addListener(ListenerOptions.tcp("127.0.0.1", second)))) {
             TunnelDestinations.record("127.0.0.1", echo.port());
             List<Integer> ports = ((ServerNode) nodes.server()).sshPorts();
             assertThat(ports).hasSize(2).contains(second);

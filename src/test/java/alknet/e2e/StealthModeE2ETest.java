@@ -1,5 +1,6 @@
 package alknet.e2e;
 
+import alknet.api.ListenerOptions;
 import alknet.api.AlknetSession;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
@@ -11,12 +12,13 @@ import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TlsSockets;
 import alknet.testsupport.TunnelDestinations;
 import alknet.api.TlsFiles;
-import alknet.stream.TransportKind;
+import alknet.api.Transport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.List;
 import javax.net.ssl.SSLSocket;
 import java.io.InputStream;
 import java.net.Socket;
@@ -45,7 +47,7 @@ class StealthModeE2ETest {
         TestCertificates.write(tls, "localhost");
         echo = EchoServer.start();
         TunnelDestinations.record("127.0.0.1", echo.port());
-        nodes = AlknetTestNodes.start(o -> o.tls(tls).stealth(true));
+        nodes = AlknetTestNodes.start(o -> o.listeners(List.of(ListenerOptions.tls("127.0.0.1", 0, tls, true))));
     }
 
     @AfterAll
@@ -91,7 +93,7 @@ class StealthModeE2ETest {
     @Test
     void alknetClientConnectsThroughStealth() throws Exception {
         AlknetSession client = nodes.connect(o -> o.server("127.0.0.1", nodes.server().sshPort())
-                .transport(TransportKind.TLS).insecureTls(true));
+                .transport(Transport.TLS).insecureTls(true));
         byte[] payload = Payloads.random(128 * 1024, 9);
         try (Socket socks = Socks5TestClient.to(client.socks5Port()).connect("127.0.0.1", echo.port())) {
             assertThat(Sockets.exchange(socks, payload, Duration.ofSeconds(20))).isEqualTo(payload);

@@ -19,7 +19,7 @@ import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TlsSockets;
 import alknet.testsupport.TunnelDestinations;
 import alknet.api.TlsFiles;
-import alknet.stream.TransportKind;
+import alknet.api.Transport;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -74,13 +74,13 @@ class TlsCertificateReloadE2ETest {
         Vertx vertx = AlknetVertx.create();
         try (EchoServer echo = EchoServer.start()) {
             TunnelDestinations.record("127.0.0.1", echo.port());
-            AlknetServer server = AlknetTestNodes.await(Alknet.serve(vertx, ServeCommand.serveOptions(loader, loader.load())));
+            AlknetServer server = AlknetTestNodes.await(Alknet.serve(vertx, ServeCommand.serveOptions(loader)));
             assertThat(((ServerNode) server).sshPorts()).containsExactly(tlsPort, wssPort);
             assertThat(TlsSockets.presentedSubject(tlsPort)).isEqualTo("CN=first");
             assertThat(TlsSockets.presentedSubject(wssPort)).isEqualTo("CN=first");
 
             AlknetSession session = AlknetTestNodes.await(Alknet.connect(vertx, new alknet.api.ConnectOptions()
-                    .server("127.0.0.1", tlsPort).transport(TransportKind.TLS).insecureTls(true)
+                    .server("127.0.0.1", tlsPort).transport(Transport.TLS).insecureTls(true)
                     .identity(dir.resolve("client")).user("client").knownHosts(dir.resolve("known_hosts"))
                     .hostKeyFingerprint(server.hostKeyFingerprint()).socks5("127.0.0.1", 0)));
             AlknetTestNodes.await(session.firstSession());

@@ -5,7 +5,7 @@ import alknet.api.AlknetSession;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.TestCertificates;
 import alknet.api.TlsFiles;
-import alknet.stream.TransportKind;
+import alknet.api.Transport;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class TlsClientSniE2ETest {
                                              BlockingQueue<String> indicated) throws Exception {
         indicated.clear();
         AlknetSession client = AlknetTestNodes.await(Alknet.connect(nodes.vertx(), nodes.clientOptions()
-                .server("localhost", port).transport(TransportKind.TLS).tlsCa(tls.cert()).tlsServerName(serverName)));
+                .server("localhost", port).transport(Transport.TLS).tlsCa(tls.cert()).tlsServerName(serverName)));
         try {
             String name = indicated.poll(10, TimeUnit.SECONDS);
             assertThat(name).as("no TLS connection reached the recorder").isNotNull();

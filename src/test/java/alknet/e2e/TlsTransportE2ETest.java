@@ -1,5 +1,6 @@
 package alknet.e2e;
 
+import alknet.api.ListenerOptions;
 import alknet.api.AlknetSession;
 import alknet.api.ForwardSpec;
 import alknet.testsupport.AlknetTestNodes;
@@ -12,13 +13,14 @@ import alknet.testsupport.Socks5TestClient;
 import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TunnelDestinations;
 import alknet.api.TlsFiles;
-import alknet.stream.TransportKind;
+import alknet.api.Transport;
 import alknet.api.Alknet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.List;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +50,7 @@ class TlsTransportE2ETest {
         TestCertificates.write(tls, "localhost");
         echo = EchoServer.start();
         TunnelDestinations.record("127.0.0.1", echo.port());
-        nodes = AlknetTestNodes.start(o -> o.tls(tls));
+        nodes = AlknetTestNodes.start(o -> o.listeners(List.of(ListenerOptions.tls("127.0.0.1", 0, tls, false))));
     }
 
     @AfterAll
@@ -61,7 +63,7 @@ class TlsTransportE2ETest {
     @Test
     void trustedCertificateCarriesSocks5AndLocalForward() throws Exception {
         AlknetSession client = nodes.connect(o -> o.server("localhost", nodes.server().sshPort())
-                .transport(TransportKind.TLS).tlsCa(tls.cert())
+                .transport(Transport.TLS).tlsCa(tls.cert())
                 .addLocalForward(new ForwardSpec("127.0.0.1", 0, "127.0.0.1", echo.port())));
         byte[] payload = Payloads.random(1 << 20, 3);
         try (Socket socks = Socks5TestClient.to(client.socks5Port()).connect("127.0.0.1", echo.port())) {
@@ -95,7 +97,7 @@ class TlsTransportE2ETest {
     @Test
     void insecureSkipsCertificateVerification() throws Exception {
         AlknetSession client = nodes.connect(o -> o.server("127.0.0.1", nodes.server().sshPort())
-                .transport(TransportKind.TLS).insecureTls(true));
+                .transport(Transport.TLS).insecureTls(true));
         byte[] payload = Payloads.random(64 * 1024, 4);
         try (Socket socks = Socks5TestClient.to(client.socks5Port()).connect("127.0.0.1", echo.port())) {
             assertThat(Sockets.exchange(socks, payload, Duration.ofSeconds(20))).isEqualTo(payload);
@@ -104,7 +106,7 @@ class TlsTransportE2ETest {
 
     @Test
     void untrustedCertificateNeverYieldsASession() throws Exception {
-        assertNoSession(nodes.clientOptions().server("localhost", nodes.server().sshPort()).transport(TransportKind.TLS));
+        assertNoSession(nodes.clientOptions().server("localhost", nodes.server().sshPort()).transport(Transport.TLS));
     }
 
     @Test
@@ -112,9 +114,9 @@ class TlsTransportE2ETest {
         Path otherDir = Files.createTempDirectory(dir, "other-");
         TlsFiles other = new TlsFiles(otherDir.resolve("cert.pem"), otherDir.resolve("key.pem"));
         TestCertificates.write(other, "other.example", "DNS:other.example");
-        try (AlknetTestNodes wrongName = AlknetTestNodes.start(o -> o.tls(other))) {
+        try (AlknetTestNodes wrongName = AlknetTestNodes.start(o -> o.listeners(List.of(ListenerOptions.tls("127.0.0.1", 0, other, false))))) {
             assertNoSession(wrongName.clientOptions().server("localhost", wrongName.server().sshPort())
-                    .transport(TransportKind.TLS).tlsCa(other.cert()));
+                    .transport(Transport.TLS).tlsCa(other.cert()));
         }
     }
 

@@ -1,5 +1,6 @@
 package alknet.e2e;
 
+import alknet.api.ListenerOptions;
 import alknet.api.AlknetSession;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.EchoServer;
@@ -11,7 +12,7 @@ import alknet.testsupport.TestCertificates;
 import alknet.testsupport.TunnelDestinations;
 import alknet.api.ForwardSpec;
 import alknet.api.TlsFiles;
-import alknet.stream.TransportKind;
+import alknet.api.Transport;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,10 +42,10 @@ class WebSocketTransportE2ETest {
     void wsAndWssCarrySocks5AndLocalForwardsByteExact(boolean tls) throws Exception {
         TlsFiles files = tls ? TestCertificates.selfSigned(dir, "localhost") : null;
         try (EchoServer echo = EchoServer.start();
-             AlknetTestNodes nodes = AlknetTestNodes.start(o -> o.webSocket("/ws").tls(files))) {
+             AlknetTestNodes nodes = AlknetTestNodes.start(o -> o.listeners(List.of(ListenerOptions.webSocket("127.0.0.1", 0, "/ws", files))))) {
             TunnelDestinations.record("127.0.0.1", echo.port());
             AlknetSession client = nodes.connect(o -> o.server("localhost", nodes.server().sshPort())
-                    .transport(TransportKind.WS).webSocketPath("/ws").webSocketTls(tls).tlsCa(files == null ? null : files.cert())
+                    .transport(Transport.WS).webSocketPath("/ws").webSocketTls(tls).tlsCa(files == null ? null : files.cert())
                     .addLocalForward(new ForwardSpec("127.0.0.1", 0, "127.0.0.1", echo.port())));
             byte[] payload = Payloads.random(1 << 20, tls ? 23 : 22);
             try (Socket socks = Socks5TestClient.to(client.socks5Port()).connect("127.0.0.1", echo.port())) {
@@ -58,10 +60,10 @@ class WebSocketTransportE2ETest {
     @Test
     void socks5CarriesDataOverWebSocketAndBadInputIsRefused() throws Exception {
         try (EchoServer echo = EchoServer.start();
-             AlknetTestNodes nodes = AlknetTestNodes.start(o -> o.webSocket("/alknet"))) {
+             AlknetTestNodes nodes = AlknetTestNodes.start(o -> o.listeners(List.of(ListenerOptions.webSocket("127.0.0.1", 0, "/alknet", null))))) {
             TunnelDestinations.record("127.0.0.1", echo.port());
             AlknetSession client = nodes.connect(o -> o.server("127.0.0.1", nodes.server().sshPort())
-                    .transport(TransportKind.WS).webSocketPath("/alknet"));
+                    .transport(Transport.WS).webSocketPath("/alknet"));
             byte[] payload = Payloads.random(512 * 1024, 21);
             try (Socket socks = Socks5TestClient.to(client.socks5Port()).connect("127.0.0.1", echo.port())) {
                 assertThat(Sockets.exchange(socks, payload, Duration.ofSeconds(20))).isEqualTo(payload);

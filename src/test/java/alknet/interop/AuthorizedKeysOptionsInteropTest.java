@@ -1,5 +1,6 @@
 package alknet.interop;
 
+import alknet.api.AuthOptions;
 import alknet.auth.AuthConfig;
 import alknet.auth.AuthorizedKeys;
 import alknet.testsupport.EchoServer;
@@ -165,7 +166,7 @@ class AuthorizedKeysOptionsInteropTest {
             i++;
         }
         Path file = SshKeys.writeAuthorizedKeys(dir.resolve("authorized_keys"), lines);
-        env.server().nodes().server().reloadAuth(AuthConfig.of(AuthorizedKeys.read(file)));
+        env.server().nodes().server().reloadAuth(AuthOptions.DEFAULT.withAuthorizedKeys(file)).toCompletionStage().toCompletableFuture().get();
     }
 
     @AfterAll

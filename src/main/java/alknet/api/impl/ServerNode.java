@@ -2,59 +2,47 @@ package alknet.api.impl;
 
 import alknet.Addresses;
 import alknet.api.AlknetServer;
-import alknet.api.AlknetVertx;
+import alknet.api.AuthOptions;
+import alknet.api.ForwardingRules;
+import alknet.api.Limits;
 import alknet.api.ListenerOptions;
+import alknet.api.ReloadResult;
 import alknet.api.ServeOptions;
-import alknet.call.CallRouterVerticle;
-import alknet.pubsub.PubsubBridgeVerticle;
-import alknet.auth.AuthConfig;
-import alknet.auth.AuthorizedKeys;
-import alknet.api.Identity;
+import alknet.api.TlsFiles;
+import alknet.api.Transport;
+import alknet.auth.AuthConfigReader;
 import alknet.auth.KeyFingerprint;
 import alknet.auth.PrivateKeyFiles;
 import alknet.auth.TokenVerifier;
-import alknet.config.ConfigException;
-import alknet.config.ConfigReloader;
-import alknet.config.DynamicConfig;
-import alknet.config.DynamicConfigAssembler;
-import alknet.config.DynamicConfigHolder;
-import alknet.config.ListenerConfig;
-import alknet.config.Setting;
-import alknet.ops.AdminReloadHandler;
+import alknet.call.CallRouterVerticle;
 import alknet.metrics.AlknetMetrics;
+import alknet.ops.AdminReloadHandler;
 import alknet.ops.OpsHttpVerticle;
-import alknet.policy.ForwardingPolicy;
+import alknet.outbound.ReservedTargets;
+import alknet.policy.PolicyBuilder;
+import alknet.pubsub.PubsubBridgeVerticle;
+import alknet.ssh.ServerRules;
 import alknet.ssh.ServerSettings;
 import alknet.ssh.SshInterfaceVerticle;
-import alknet.ssh.ServerRules;
-import alknet.outbound.ReservedTargets;
 import alknet.transport.ConnectionsPerIp;
 import alknet.transport.ListenerVerticle;
 import alknet.transport.TcpAcceptorVerticle;
-import alknet.transport.WebSocketAcceptorVerticle;
 import alknet.transport.TlsEngine;
-import alknet.api.TlsFiles;
-import alknet.stream.TransportKind;
+import alknet.transport.WebSocketAcceptorVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.PublicKey;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
- * Deploys the server's layer verticles in order (call router and pub/sub skeletons, SSH interface, transport
- * acceptor, ops HTTP) and owns their lifecycle.
+ * A server node: deploys the layer verticles in order (call router, pub/sub bridge, SSH interface, one transport
+ * acceptor per listener, ops HTTP) from a copy of its options and owns their lifecycle and the live configuration.
  */
 public final class ServerNode implements AlknetServer {
     private static final Logger LOG = LoggerFactory.getLogger("alknet.server");
@@ -65,72 +53,40 @@ public final class ServerNode implements AlknetServer {
     private final ServeOptions options;
     private final DynamicConfigHolder config;
     private final KeyPair hostKey;
-    private final ConfigReloader reloader;
+    private final ConfigReload reload;
     private final List<String> deployments = new ArrayList<>();
     private final ReservedTargets reservedTargets = new ReservedTargets();
-    private SshInterfaceVerticle ssh;
     private final List<ListenerVerticle> listeners = new ArrayList<>();
+    private SshInterfaceVerticle ssh;
     private OpsHttpVerticle ops;
     private Future<Void> closing;
 
-    private ServerNode(Vertx vertx, ServeOptions options, DynamicConfigHolder config, KeyPair hostKey) {
+    private ServerNode(Vertx vertx, ServeOptions options, DynamicConfig initial, KeyPair hostKey) {
         this.vertx = vertx;
         this.options = options;
-        this.config = config;
+        this.config = new DynamicConfigHolder(initial);
         this.hostKey = hostKey;
-        this.reloader = options.configLoader() == null ? null
-                : new ConfigReloader(options.configLoader(), options.loadedConfig(), config);
+        this.reload = options.configSource() == null ? null : new ConfigReload(options.configSource(), options, config);
     }
 
+    /** Starts a node from a copy of {@code options} (reads key files off the event loop). */
     public static Future<AlknetServer> start(Vertx vertx, ServeOptions options) {
+        ServeOptions own = new ServeOptions(options);
         return vertx.<ServerNode>executeBlocking(() -> {
-            KeyPair hostKey = PrivateKeyFiles.loadOrGenerate(options.hostKey());
-            if (options.loadedConfig() != null) {
-                DynamicConfig fromFiles = DynamicConfigAssembler.assemble(options.loadedConfig().dynamic());
-                warnIfNoKeys(fromFiles.authorizedKeys(), options.loadedConfig().settings()
-                        .path(Setting.AUTHORIZED_KEYS).orElse(options.authorizedKeys()));
-                return new ServerNode(vertx, options, new DynamicConfigHolder(fromFiles), hostKey);
+            KeyPair hostKey = PrivateKeyFiles.loadOrGenerate(own.hostKey());
+            DynamicConfig initial = DynamicConfig.of(own);
+            if (initial.authorizedKeys().size() == 0 && initial.auth().certAuthorities().isEmpty()) {
+                LOG.warn("no authorized keys loaded from {}; no client can log in (add public keys to it, one per line)",
+                        own.authorizedKeys());
             }
-            AuthConfig auth = options.auth() != null ? options.auth() : authConfig(options);
-            DynamicConfig dynamic = new DynamicConfig(auth, options.forwarding(), options.limits());
-            return new ServerNode(vertx, options, new DynamicConfigHolder(dynamic), hostKey);
+            return new ServerNode(vertx, own, initial, hostKey);
         }).compose(ServerNode::deploy);
     }
 
-    /** Authorized keys (their cert-authority lines are CAs) plus the --cert-authority file's CAs, default scopes. */
-    private static AuthConfig authConfig(ServeOptions options) {
-        AuthorizedKeys keys = Files.exists(options.authorizedKeys())
-                ? AuthorizedKeys.read(options.authorizedKeys()) : AuthorizedKeys.EMPTY;
-        AuthConfig.Builder auth = AuthConfig.builder().authorizedKeys(keys);
-        if (options.certAuthorities() != null) {
-            certAuthorityKeys(options.certAuthorities())
-                    .forEach(ca -> auth.certAuthority(ca, Identity.DEFAULT_SCOPES, Map.of()));
-        }
-        AuthConfig built = auth.build();
-        if (keys.size() == 0 && built.certAuthorities().isEmpty()) {
-            LOG.warn("no authorized keys loaded from {}; no client can log in (add public keys to it, one per line)",
-                    options.authorizedKeys());
-        }
-        return built;
-    }
-
-    /** A CA file holds plain public keys (a {@code cert-authority} prefix is allowed); errors name file and line. */
-    private static Collection<PublicKey> certAuthorityKeys(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException("cannot read certificate authorities file " + file + ": " + e.getMessage()
-                    + " (check the path given to --cert-authority)", e);
-        }
-        List<String> asCa = lines.stream().map(AuthorizedKeys::asCertAuthorityLine).toList();
-        return AuthorizedKeys.parse(file.toString(), asCa).certAuthorities().values();
-    }
-
     private Future<AlknetServer> deploy() {
-        AlknetMetrics metrics = AlknetMetrics.inRegistryOrPrivate(AlknetVertx.registry(vertx));
-        ServerSettings settings = new ServerSettings(options.keepalive(), options.ciphers(), options.allowNonStrictKex(), VERSION,
-                options.proxy());
+        AlknetMetrics metrics = AlknetMetrics.inRegistryOrPrivate(VertxMeters.registry(vertx));
+        ServerSettings settings = new ServerSettings(options.keepalive(), options.ciphers(), options.allowNonStrictKex(),
+                VERSION, options.proxy());
         ServerRules rules = ServerRules.of(() -> config.get().auth(), () -> config.get().forwarding(),
                 () -> config.get().limits());
         ssh = new SshInterfaceVerticle(hostKey, settings, rules, metrics, reservedTargets);
@@ -140,7 +96,7 @@ public final class ServerNode implements AlknetServer {
                 .compose(id -> vertx.deployVerticle(ssh)).onSuccess(deployments::add);
         // Every listener hands its streams to the one SSH interface: auth, policy, limits and sessions are shared.
         for (ListenerOptions listener : options.listeners()) {
-            ListenerVerticle verticle = listener.transport() == TransportKind.WS
+            ListenerVerticle verticle = listener.transport() == Transport.WS
                     ? new WebSocketAcceptorVerticle(listener.host(), listener.port(), listener.webSocketPath(),
                             listener.tls(), ssh, perIp, metrics)
                     : new TcpAcceptorVerticle(listener.host(), listener.port(), listener.tls(), listener.stealth(),
@@ -148,23 +104,21 @@ public final class ServerNode implements AlknetServer {
             listeners.add(verticle);
             chain = chain.compose(id -> vertx.deployVerticle(verticle)).onSuccess(deployments::add);
         }
-        return chain
-                .compose(id -> deployOps(metrics))
-                .map(v -> {
-                    if (config.get().forwarding().allowsAllDestinations()) {
-                        LOG.warn("forwarding policy allows all destinations");
-                    }
-                    if (options.proxy() != null) {
-                        LOG.info("outbound proxy {}: target names go to it unresolved; a name that only an IP or CIDR"
-                                + " rule could decide is refused", options.proxy());
-                    }
-                    listeners.forEach(l -> LOG.info("server listening transport={} port={} host_key={}",
-                            l.transportName(), l.actualPort(), hostKeyFingerprint()));
-                    if (listeners.stream().anyMatch(l -> l.tls() != null)) {
-                        LOG.info("tls engine={}", TlsEngine.name());
-                    }
-                    return (AlknetServer) this;
-                });
+        return chain.compose(id -> deployOps(metrics)).map(v -> {
+            if (config.get().forwarding().allowsAllDestinations()) {
+                LOG.warn("forwarding policy allows all destinations");
+            }
+            if (options.proxy() != null) {
+                LOG.info("outbound proxy {}: target names go to it unresolved; a name that only an IP or CIDR"
+                        + " rule could decide is refused", options.proxy());
+            }
+            listeners.forEach(l -> LOG.info("server listening transport={} port={} host_key={}",
+                    l.transportName(), l.actualPort(), hostKeyFingerprint()));
+            if (listeners.stream().anyMatch(l -> l.tls() != null)) {
+                LOG.info("tls engine={}", TlsEngine.name());
+            }
+            return (AlknetServer) this;
+        });
     }
 
     private Future<Void> deployOps(AlknetMetrics metrics) {
@@ -173,8 +127,7 @@ public final class ServerNode implements AlknetServer {
         }
         AdminReloadHandler adminReload = new AdminReloadHandler(() -> config.get().auth(),
                 new TokenVerifier(Clock.systemUTC()), this::reloadConfig);
-        ops = new OpsHttpVerticle(options.opsHost(), options.opsPort(),
-                readinessChecks(), metrics.registry(), adminReload);
+        ops = new OpsHttpVerticle(options.opsHost(), options.opsPort(), readinessChecks(), metrics.registry(), adminReload);
         return vertx.deployVerticle(ops).onSuccess(deployments::add).mapEmpty();
     }
 
@@ -189,7 +142,7 @@ public final class ServerNode implements AlknetServer {
         return listeners.get(0).actualPort();
     }
 
-    /** The bound port of every listener, in configuration order. */
+    @Override
     public List<Integer> sshPorts() {
         return listeners.stream().map(ListenerVerticle::actualPort).toList();
     }
@@ -204,32 +157,48 @@ public final class ServerNode implements AlknetServer {
         return KeyFingerprint.of(hostKey.getPublic());
     }
 
-    @Override
-    public void reloadAll(DynamicConfig next) {
-        config.swap(next);
+    /** The SSH interface, for tests that check what it still holds after sessions ended. */
+    public SshInterfaceVerticle sshInterface() {
+        return ssh;
     }
 
     @Override
-    public void reloadAuth(AuthConfig auth) {
-        java.util.Objects.requireNonNull(auth, "auth");
-        config.update(c -> c.withAuth(auth));
+    public Future<Void> reloadAuth(AuthOptions auth) {
+        return vertx.executeBlocking(() -> AuthConfigReader.read(auth, options.dataDir().resolve(ServeOptions.AUTHORIZED_KEYS_FILE)))
+                .onSuccess(next -> config.update(c -> c.withAuth(next))).mapEmpty();
     }
 
     @Override
-    public void reloadForwarding(ForwardingPolicy policy) {
-        java.util.Objects.requireNonNull(policy, "policy");
-        config.update(c -> c.withForwarding(policy));
-    }
-
-    @Override
-    public Future<ConfigReloader.Result> reloadConfig() {
-        if (reloader == null) {
-            return Future.failedFuture(new IllegalStateException("this server was started without a configuration"
-                    + " source to re-read; use reloadAll, reloadAuth or reloadForwarding"));
+    public Future<Void> reloadForwarding(ForwardingRules rules) {
+        try {
+            var policy = PolicyBuilder.from(rules);
+            config.update(c -> c.withForwarding(policy));
+            return Future.succeededFuture();
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
         }
-        return vertx.executeBlocking(reloader::reload)
+    }
+
+    @Override
+    public void reloadLimits(Limits limits) {
+        java.util.Objects.requireNonNull(limits, "limits");
+        config.update(c -> c.withLimits(limits));
+    }
+
+    @Override
+    public Limits limits() {
+        return config.get().limits();
+    }
+
+    @Override
+    public Future<ReloadResult> reloadConfig() {
+        if (reload == null) {
+            return Future.failedFuture(new IllegalStateException("this server was started without a configuration"
+                    + " source to re-read; use reloadAuth, reloadForwarding or reloadLimits"));
+        }
+        return vertx.executeBlocking(reload::reload)
                 // A certificate that fails to load is logged and keeps the old one; the rest of the reload stands.
-                .compose(result -> reloadTlsFiles(result.tlsFiles()).otherwise((Void) null).map(result));
+                .compose(outcome -> reloadTlsFiles(outcome.liveTls()).otherwise((Void) null).map(outcome.result()));
     }
 
     @Override
@@ -238,10 +207,10 @@ public final class ServerNode implements AlknetServer {
     }
 
     /**
-     * Re-reads every TLS listener's certificate and key; {@code reloaded} (null, or per listener the reloaded config
-     * when its endpoint is unchanged) may name new files. A failing listener keeps its old certificate.
+     * Re-reads every TLS listener's certificate and key; {@code reloaded} (null, or per listener the reloaded one when
+     * its endpoint is unchanged) may name new files. A failing listener keeps its old certificate.
      */
-    private Future<Void> reloadTlsFiles(List<ListenerConfig> reloaded) {
+    private Future<Void> reloadTlsFiles(List<ListenerOptions> reloaded) {
         List<Future<Void>> reloads = new ArrayList<>();
         for (int i = 0; i < listeners.size(); i++) {
             ListenerVerticle listener = listeners.get(i);
@@ -250,28 +219,17 @@ public final class ServerNode implements AlknetServer {
                 continue;
             }
             if (reloaded != null && i < reloaded.size() && reloaded.get(i) != null) {
-                files = new TlsFiles(reloaded.get(i).tlsCert(), reloaded.get(i).tlsKey());
+                files = reloaded.get(i).tls();
             }
             String name = listener.readinessCheck();
             TlsFiles next = files;
             reloads.add(listener.reloadTls(next)
                     .onSuccess(v -> LOG.info("tls certificate reloaded listener={}", name))
                     .onFailure(e -> LOG.warn("tls certificate reload failed listener={} cert={} key={} reason={}"
-                                    + " (the old certificate stays; fix the files and reload again)", name, next.cert(), next.key(),
-                            String.valueOf(e.getMessage()).replaceAll("\\s+", " "))));
+                                    + " (the old certificate stays; fix the files and reload again)", name, next.cert(),
+                            next.key(), String.valueOf(e.getMessage()).replaceAll("\\s+", " "))));
         }
         return Future.all(reloads).mapEmpty();
-    }
-
-    @Override
-    public DynamicConfig currentConfig() {
-        return config.get();
-    }
-
-    private static void warnIfNoKeys(AuthorizedKeys keys, Path file) {
-        if (keys.size() == 0 && keys.certAuthorities().isEmpty()) {
-            LOG.warn("no authorized keys loaded from {}; no client can log in (add public keys to it, one per line)", file);
-        }
     }
 
     /**
@@ -288,8 +246,8 @@ public final class ServerNode implements AlknetServer {
             closing = Future.join(listeners.stream().map(ListenerVerticle::stopAccepting).toList())
                     .compose(v -> ssh.drain(options.drainTimeout()))
                     .eventually(this::undeployAll)
-                    .onComplete(ar -> LOG.info("shutdown complete after={}s", String.format(java.util.Locale.ROOT,
-                            "%.1f", (System.nanoTime() - started) / 1e9)));
+                    .onComplete(ar -> LOG.info("shutdown complete after={}s", String.format(Locale.ROOT, "%.1f",
+                            (System.nanoTime() - started) / 1e9)));
         }
         return closing;
     }

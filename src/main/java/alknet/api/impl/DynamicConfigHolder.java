@@ -1,4 +1,4 @@
-package alknet.config;
+package alknet.api.impl;
 
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -1,4 +1,4 @@
-package alknet.cli;
+package alknet.config;
 
 /** {@code HOST[:PORT]} with IPv6 in brackets ({@code [::1]:2222}); the port defaults when absent. */
 public record HostPort(String host, int port) {

@@ -1,0 +1,14 @@
+package alknet.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/**
+ * What stands behind {@link Alknet}: the node implementation, found with {@link java.util.ServiceLoader} so this
+ * package depends on nothing but the JDK and Vert.x. alknet ships exactly one.
+ */
+public interface AlknetProvider {
+    Future<AlknetServer> serve(Vertx vertx, ServeOptions options);
+
+    Future<AlknetSession> connect(Vertx vertx, ConnectOptions options);
+}

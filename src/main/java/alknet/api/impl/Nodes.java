@@ -1,0 +1,22 @@
+package alknet.api.impl;
+
+import alknet.api.AlknetProvider;
+import alknet.api.AlknetServer;
+import alknet.api.AlknetSession;
+import alknet.api.ConnectOptions;
+import alknet.api.ServeOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** The one {@link AlknetProvider}: assembles server and client nodes from the layers. */
+public final class Nodes implements AlknetProvider {
+    @Override
+    public Future<AlknetServer> serve(Vertx vertx, ServeOptions options) {
+        return ServerNode.start(vertx, options);
+    }
+
+    @Override
+    public Future<AlknetSession> connect(Vertx vertx, ConnectOptions options) {
+        return ClientNode.start(vertx, options);
+    }
+}
