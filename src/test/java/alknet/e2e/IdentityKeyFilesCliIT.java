@@ -3,6 +3,7 @@ package alknet.e2e;
 import alknet.api.AuthOptions;
 import alknet.auth.AuthConfig;
 import alknet.auth.AuthorizedKeys;
+import alknet.testsupport.CoversOption;
 import alknet.testsupport.AlknetProcess;
 import alknet.testsupport.AlknetTestNodes;
 import alknet.testsupport.ExternalCommand;
@@ -68,6 +69,7 @@ class IdentityKeyFilesCliIT {
     }
 
     @Test
+    @CoversOption(command = "token", option = "--identity-passphrase-file")
     void passphraseFromTheFlag() {
         try (AlknetProcess token = token(AlknetProcess.builder(), "--identity-passphrase-file", passphraseFile.toString())) {
             assertToken(token);
@@ -141,14 +143,15 @@ class IdentityKeyFilesCliIT {
     }
 
     @Test
+    @CoversOption(command = "connect", option = "--identity-passphrase-file")
     void connectLogsInWithAnEncryptedIdentity() throws Exception {
         try (AlknetTestNodes nodes = AlknetTestNodes.start()) {
             Path authorized = Files.writeString(dir.resolve("authorized_keys_encrypted"),
                     Files.readString(dir.resolve("id_ed25519.pub")).trim() + "\n");
             AlknetTestNodes.await(nodes.server().reloadAuth(AuthOptions.DEFAULT.withAuthorizedKeys(authorized)));
             try (AlknetProcess connect = AlknetProcess.builder().name("connect-encrypted").home(dir)
-                    .env("ALKNET_IDENTITY_PASSPHRASE_FILE", passphraseFile.toString())
                     .args("connect", "--server", "127.0.0.1:" + nodes.server().sshPort(), "--identity", key.toString(),
+                            "--identity-passphrase-file", passphraseFile.toString(),
                             "--host-key-fingerprint", nodes.server().hostKeyFingerprint(),
                             "--known-hosts", dir.resolve("known_hosts").toString(),
                             "--socks5", "127.0.0.1:" + FreePorts.pick())
