@@ -43,6 +43,21 @@ public interface AlknetServer {
      */
     Future<Void> reloadTls();
 
+    /** This node's operations, callable by every authenticated peer that passes their access rules. */
+    Operations registry();
+
+    /** The peers connected over control channels or raw carriers right now, whose operations this node can call. */
+    List<CallPeer> peers();
+
+    /** Publishes an event on {@code topic}: every subscriber, local or connected, receives it (30-call-protocol.md 5). */
+    void publish(String topic, String type, Object payload);
+
+    /** Events published on {@code topic} anywhere reach {@code handler} on this node until cancelled. */
+    Future<EventSubscription> onEvent(String topic, io.vertx.core.Handler<TopicEvent> handler);
+
+    /** The raw call carrier's port ({@link ServeOptions#rawListen}), or -1 when it is off. */
+    int rawPort();
+
     /** Graceful: unready, stop accepting, let open channels finish (drain timeout), SSH disconnect, close. */
     Future<Void> close();
 }

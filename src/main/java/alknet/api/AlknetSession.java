@@ -25,6 +25,32 @@ public interface AlknetSession {
     /** Fails if the client must stop for good (host key mismatch); never completes otherwise. */
     Future<Void> fatal();
 
+    /**
+     * This client's operations, which the server may call over the session's control channel (opened as soon as
+     * one is registered or a call is made, and again after every reconnect).
+     */
+    Operations registry();
+
+    /** Calls an operation of the server ({@code /service/op}) or, through a head, of a worker ({@code /node/service/op}). */
+    Future<Object> call(String operationId, Object input, CallOptions options);
+
+    default Future<Object> call(String operationId, Object input) {
+        return call(operationId, input, CallOptions.DEFAULT);
+    }
+
+    /** Streams a subscription operation's events; the stream ends with the subscription. */
+    Future<CallSubscription> subscribe(String operationId, Object input, CallOptions options);
+
+    default Future<CallSubscription> subscribe(String operationId, Object input) {
+        return subscribe(operationId, input, CallOptions.DEFAULT);
+    }
+
+    /** Publishes an event on {@code topic} through the server (scope {@code pubsub:publish}). */
+    Future<Void> publish(String topic, String type, Object payload);
+
+    /** Subscribes to {@code topic} through the server (scope {@code pubsub:subscribe}); kept across reconnects. */
+    Future<EventSubscription> onEvent(String topic, io.vertx.core.Handler<TopicEvent> handler);
+
     /** Stops listeners, SSH disconnect, drain. */
     Future<Void> close();
 }

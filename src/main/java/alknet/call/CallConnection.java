@@ -1,5 +1,6 @@
 package alknet.call;
 
+import alknet.api.CallPeer;
 import alknet.api.Identity;
 import alknet.call.carrier.FrameCarrier;
 import alknet.api.CallErrorCode;
@@ -31,7 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * local form of {@code call.error}), running handlers are aborted, and the maps are left empty.
  * Thread-safe: methods may be called from any thread; frames go out on the carrier's context in call order.
  */
-public final class CallConnection {
+public final class CallConnection implements CallPeer {
     private static final Logger LOG = LoggerFactory.getLogger(CallConnection.class);
 
     private final FrameCarrier carrier;
@@ -112,22 +113,18 @@ public final class CallConnection {
     }
 
     /** Calls {@code operationId} on the peer; a query or mutation. */
+    @Override
     public Future<Object> call(String operationId, Object input, CallOptions options) {
         return outgoing.call(operationId, input, options);
     }
 
-    public Future<Object> call(String operationId, Object input) {
-        return call(operationId, input, CallOptions.DEFAULT);
-    }
 
     /** Subscribes to {@code operationId} on the peer. */
+    @Override
     public CallSubscription subscribe(String operationId, Object input, CallOptions options) {
         return outgoing.subscribe(operationId, input, options);
     }
 
-    public CallSubscription subscribe(String operationId, Object input) {
-        return subscribe(operationId, input, CallOptions.DEFAULT);
-    }
 
     /** Sends any envelope (events, pub/sub control). Fails when the connection is closed or the envelope too large. */
     public Future<Void> send(Envelope envelope) {
@@ -160,6 +157,11 @@ public final class CallConnection {
         return peer;
     }
 
+    @Override
+    public Identity identity() {
+        return peer;
+    }
+
     public TransportInfo transport() {
         return carrier.transport();
     }
@@ -176,6 +178,7 @@ public final class CallConnection {
         return dispatcher;
     }
 
+    @Override
     public boolean isOpen() {
         return open;
     }

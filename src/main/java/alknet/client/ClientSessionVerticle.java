@@ -104,6 +104,12 @@ public final class ClientSessionVerticle extends VerticleBase {
         return fatal.future();
     }
 
+    /** The SHA-256 fingerprint of the current session's server host key (verified at connect), or null. */
+    public String serverKeyFingerprint() {
+        ClientSession s = session;
+        return s == null || s.getServerKey() == null ? null : alknet.auth.KeyFingerprint.of(s.getServerKey());
+    }
+
     public boolean connected() {
         return session != null && session.isOpen();
     }

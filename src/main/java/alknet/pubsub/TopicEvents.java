@@ -1,5 +1,8 @@
 package alknet.pubsub;
 
+import alknet.api.TopicEvent;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.MessageConsumer;
 import alknet.Addresses;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +17,12 @@ public final class TopicEvents {
 
     public static void publish(EventBus bus, String topic, String type, Object payload) {
         bus.publish(Addresses.topic(topic), body(type, payload));
+    }
+
+    /** Local code's subscription to {@code topic}; unregister the consumer to stop. */
+    public static MessageConsumer<JsonObject> subscribe(EventBus bus, String topic, Handler<TopicEvent> handler) {
+        return bus.<JsonObject>consumer(Addresses.topic(topic),
+                msg -> handler.handle(new TopicEvent(topic, msg.body().getString("type"), msg.body().getValue("payload"))));
     }
 
     static JsonObject body(String type, Object payload) {

@@ -1,5 +1,7 @@
 package alknet.transport;
 
+import io.vertx.core.Handler;
+import java.util.Map;
 import alknet.api.TlsFiles;
 import alknet.metrics.AlknetMetrics;
 import alknet.stream.ConnectionAcceptor;
@@ -21,18 +23,33 @@ public final class WebSocketAcceptorVerticle extends AcceptorVerticle {
     static final int MAX_FRAME_BYTES = 256 * 1024 + 1024;
 
     private final String path;
+    private final Map<String, Handler<ServerWebSocket>> otherPaths;
+    private final int maxOtherFrame;
     private HttpServer server;
 
     public WebSocketAcceptorVerticle(String host, int port, String path, TlsFiles tls, ConnectionAcceptor ssh,
                                      ConnectionsPerIp perIp, AlknetMetrics metrics) {
+        this(host, port, path, tls, ssh, perIp, metrics, Map.of(), 0);
+    }
+
+    /**
+     * {@code otherPaths}: WebSocket services beside SSH on this listener (the raw call carrier on {@code /call}), each
+     * taking its sockets after the per-IP admission; their messages may be up to {@code maxOtherFrame} bytes.
+     */
+    public WebSocketAcceptorVerticle(String host, int port, String path, TlsFiles tls, ConnectionAcceptor ssh,
+                                     ConnectionsPerIp perIp, AlknetMetrics metrics,
+                                     Map<String, Handler<ServerWebSocket>> otherPaths, int maxOtherFrame) {
         super(host, port, tls, ssh, perIp, metrics);
         this.path = path == null ? DEFAULT_PATH : path;
+        this.otherPaths = Map.copyOf(otherPaths);
+        this.maxOtherFrame = maxOtherFrame;
     }
 
     @Override
     protected Future<Integer> listen() {
+        int maxFrame = Math.max(MAX_FRAME_BYTES, otherPaths.isEmpty() ? 0 : maxOtherFrame);
         HttpServerOptions options = new HttpServerOptions().setTcpNoDelay(true).setReuseAddress(true)
-                .setMaxWebSocketFrameSize(MAX_FRAME_BYTES).setMaxWebSocketMessageSize(MAX_FRAME_BYTES);
+                .setMaxWebSocketFrameSize(maxFrame).setMaxWebSocketMessageSize(maxFrame);
         if (tls() != null) {
             TlsEngine.apply(options).setSsl(true).setKeyCertOptions(tls().keyCertOptions());
         }
@@ -64,7 +81,7 @@ public final class WebSocketAcceptorVerticle extends AcceptorVerticle {
     }
 
     private void handshake(ServerWebSocketHandshake handshake) {
-        if (accepting && path.equals(handshake.path())) {
+        if (accepting && (path.equals(handshake.path()) || otherPaths.containsKey(handshake.path()))) {
             handshake.accept();
         } else {
             handshake.reject(404);
@@ -78,7 +95,10 @@ public final class WebSocketAcceptorVerticle extends AcceptorVerticle {
             return;
         }
         ws.closeHandler(v -> release(ip));
-        if (!ssh.accept(new WebSocketConnection(ws))) {
+        Handler<ServerWebSocket> other = otherPaths.get(ws.path());
+        if (other != null) {
+            other.handle(ws);
+        } else if (!ssh.accept(new WebSocketConnection(ws))) {
             ws.close();
         }
     }

@@ -45,6 +45,9 @@ public final class WebSocketConnection implements DuplexConnection {
         ws.frameHandler(frame -> {
             if (frame.type() == WebSocketFrameType.TEXT || (frame.isText())) {
                 ws.close((short) 1003, "binary frames only");
+            } else if (frame.binaryData().length() > WebSocketAcceptorVerticle.MAX_FRAME_BYTES) {
+                // The listener may admit larger frames for raw call framing on /call; SSH frames stay small.
+                ws.close((short) 1009, "frame too large");
             } else if (frame.isBinary() || frame.isContinuation()) {
                 handler.handle(frame.binaryData());
             }

@@ -5,7 +5,7 @@ import alknet.call.operation.CallRouterOptions;
 import alknet.api.OperationSpec;
 import alknet.api.OperationType;
 import alknet.call.metrics.CallMetrics;
-import alknet.call.raw.NetSocketDuplexConnection;
+import alknet.transport.NetSocketConnection;
 import alknet.stream.TransportKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,7 +41,7 @@ class CallRouterVerticleTest {
         List<CallConnection> seen = new CopyOnWriteArrayList<>();
         router.addConnectionListener(seen::add);
         int port = Await.result(vertx.createNetServer()
-                .connectHandler(socket -> router.serve(new NetSocketDuplexConnection(socket, TransportKind.TCP), PEER))
+                .connectHandler(socket -> router.serve(new NetSocketConnection(socket, TransportKind.TCP), PEER))
                 .listen(0, "127.0.0.1")).actualPort();
 
         try (RawFramePeer peer = new RawFramePeer(port)) {

@@ -3,7 +3,7 @@ package alknet.call;
 import alknet.api.Identity;
 import alknet.call.carrier.StreamFrameCarrier;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.raw.NetSocketDuplexConnection;
+import alknet.transport.NetSocketConnection;
 import alknet.call.registry.OperationDispatcher;
 import alknet.stream.TransportKind;
 import io.vertx.core.Promise;
@@ -31,7 +31,7 @@ public final class LoopbackCallServer implements AutoCloseable {
         this.options = options;
         this.client = vertx.createNetClient();
         this.server = vertx.createNetServer().connectHandler(socket -> {
-            StreamFrameCarrier carrier = new StreamFrameCarrier(new NetSocketDuplexConnection(socket, TransportKind.TCP),
+            StreamFrameCarrier carrier = new StreamFrameCarrier(new NetSocketConnection(socket, TransportKind.TCP),
                     options.maxFrame());
             accepted.add(CallConnection.open(carrier, clientIdentity, serverSide, options));
         });
@@ -58,7 +58,7 @@ public final class LoopbackCallServer implements AutoCloseable {
                 connected.fail(ar.cause());
                 return;
             }
-            StreamFrameCarrier carrier = new StreamFrameCarrier(new NetSocketDuplexConnection(ar.result(), TransportKind.TCP),
+            StreamFrameCarrier carrier = new StreamFrameCarrier(new NetSocketConnection(ar.result(), TransportKind.TCP),
                     options.maxFrame());
             connected.complete(CallConnection.open(carrier, serverIdentity, clientSide, options));
         });

@@ -7,7 +7,7 @@ import alknet.call.CallRouterVerticle;
 import alknet.call.carrier.StreamFrameCarrier;
 import alknet.call.metrics.CallMetrics;
 import alknet.call.operation.CallRouterOptions;
-import alknet.call.raw.NetSocketDuplexConnection;
+import alknet.transport.NetSocketConnection;
 import alknet.call.registry.OperationDispatcher;
 import alknet.call.registry.OperationRegistry;
 import alknet.stream.TransportKind;
@@ -38,7 +38,7 @@ final class BridgeFixture implements AutoCloseable {
         bridgeDeployment = Await.result(vertx.deployVerticle(bridge));
         router.addConnectionListener(bridge::attach);
         server = vertx.createNetServer().connectHandler(socket ->
-                router.serve(new NetSocketDuplexConnection(socket, TransportKind.TCP), nextIdentities.remove()));
+                router.serve(new NetSocketConnection(socket, TransportKind.TCP), nextIdentities.remove()));
         Await.result(server.listen(0, "127.0.0.1"));
         client = vertx.createNetClient();
     }
@@ -58,7 +58,7 @@ final class BridgeFixture implements AutoCloseable {
         int before = router.connections().size();
         Promise<CallConnection> connected = Promise.promise();
         client.connect(port(), "127.0.0.1").onSuccess(socket -> connected.complete(CallConnection.open(
-                new StreamFrameCarrier(new NetSocketDuplexConnection(socket, TransportKind.TCP), CallRouterOptions.DEFAULT_MAX_FRAME),
+                new StreamFrameCarrier(new NetSocketConnection(socket, TransportKind.TCP), CallRouterOptions.DEFAULT_MAX_FRAME),
                 new Identity("SHA256:server", java.util.List.of(), java.util.Map.of()),
                 new OperationDispatcher(vertx, new OperationRegistry(), new CallRouterOptions(), CallMetrics.NONE),
                 new CallRouterOptions()))).onFailure(connected::fail);

@@ -1,5 +1,14 @@
 package alknet.api.impl;
 
+import alknet.api.CallOptions;
+import alknet.api.CallSubscription;
+import alknet.api.EventSubscription;
+import alknet.api.Operations;
+import alknet.api.TopicEvent;
+import alknet.call.CallRouterVerticle;
+import alknet.call.metrics.MicrometerCallMetrics;
+import alknet.call.operation.CallRouterOptions;
+import io.vertx.core.Handler;
 import alknet.api.AlknetSession;
 import alknet.api.ConnectOptions;
 import alknet.auth.PrivateKeyFiles;
@@ -30,6 +39,8 @@ public final class ClientNode implements AlknetSession {
     private final SessionTunnelOpener opener;
     private final List<String> deployments = new ArrayList<>();
     private final List<LocalForwardVerticle> localForwards = new ArrayList<>();
+    private final CallRouterVerticle router;
+    private final ClientCalls calls;
     private Socks5Verticle socks5;
     private Future<Void> closing;
 
@@ -38,6 +49,13 @@ public final class ClientNode implements AlknetSession {
         this.options = options;
         this.session = new ClientSessionVerticle(options, identity, knownHosts);
         this.opener = new SessionTunnelOpener(session);
+        this.router = new CallRouterVerticle(new CallRouterOptions(), new MicrometerCallMetrics(meters(vertx)), ServerNode.VERSION);
+        this.calls = new ClientCalls(session, opener, router);
+    }
+
+    private static io.micrometer.core.instrument.MeterRegistry meters(Vertx vertx) {
+        io.micrometer.core.instrument.MeterRegistry registry = VertxMeters.registry(vertx);
+        return registry != null ? registry : new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     }
 
     public static Future<AlknetSession> start(Vertx vertx, ConnectOptions options) {
@@ -50,7 +68,9 @@ public final class ClientNode implements AlknetSession {
     }
 
     private Future<AlknetSession> deploy() {
-        Future<Void> chain = vertx.deployVerticle(session).onSuccess(deployments::add).mapEmpty();
+        Future<Void> chain = vertx.deployVerticle(router).onSuccess(deployments::add)
+                .compose(id -> vertx.deployVerticle(session)).onSuccess(deployments::add)
+                .onSuccess(id -> calls.start(vertx)).mapEmpty();
         if (options.socks5Enabled()) {
             Socks5ServerOptions socksOptions = new Socks5ServerOptions().setHost(options.socks5Host()).setPort(options.socks5Port());
             if (options.socks5User() != null) {
@@ -74,6 +94,31 @@ public final class ClientNode implements AlknetSession {
     @Override
     public Future<Tunnel> openChannel(String host, int port) {
         return opener.open(host, port).map(TunnelAdapter::new);
+    }
+
+    @Override
+    public Operations registry() {
+        return calls.registry();
+    }
+
+    @Override
+    public Future<Object> call(String operationId, Object input, CallOptions options) {
+        return calls.call(operationId, input, options);
+    }
+
+    @Override
+    public Future<CallSubscription> subscribe(String operationId, Object input, CallOptions options) {
+        return calls.subscribe(operationId, input, options);
+    }
+
+    @Override
+    public Future<Void> publish(String topic, String type, Object payload) {
+        return calls.publish(topic, type, payload);
+    }
+
+    @Override
+    public Future<EventSubscription> onEvent(String topic, Handler<TopicEvent> handler) {
+        return calls.onEvent(topic, handler);
     }
 
     @Override

@@ -3,6 +3,11 @@ package alknet.api.impl;
 import alknet.Addresses;
 import alknet.api.AlknetServer;
 import alknet.api.AuthOptions;
+import alknet.api.CallPeer;
+import alknet.api.EventSubscription;
+import alknet.api.Operations;
+import alknet.api.TopicEvent;
+import io.vertx.core.Handler;
 import alknet.api.ForwardingRules;
 import alknet.api.Limits;
 import alknet.api.ListenerOptions;
@@ -14,13 +19,11 @@ import alknet.auth.AuthConfigReader;
 import alknet.auth.KeyFingerprint;
 import alknet.auth.PrivateKeyFiles;
 import alknet.auth.TokenVerifier;
-import alknet.call.CallRouterVerticle;
 import alknet.metrics.AlknetMetrics;
 import alknet.ops.AdminReloadHandler;
 import alknet.ops.OpsHttpVerticle;
 import alknet.outbound.ReservedTargets;
 import alknet.policy.PolicyBuilder;
-import alknet.pubsub.PubsubBridgeVerticle;
 import alknet.ssh.ServerRules;
 import alknet.ssh.ServerSettings;
 import alknet.ssh.SshInterfaceVerticle;
@@ -58,6 +61,7 @@ public final class ServerNode implements AlknetServer {
     private final ReservedTargets reservedTargets = new ReservedTargets();
     private final List<ListenerVerticle> listeners = new ArrayList<>();
     private SshInterfaceVerticle ssh;
+    private ServerCalls calls;
     private OpsHttpVerticle ops;
     private Future<Void> closing;
 
@@ -90,15 +94,15 @@ public final class ServerNode implements AlknetServer {
         ServerRules rules = ServerRules.of(() -> config.get().auth(), () -> config.get().forwarding(),
                 () -> config.get().limits());
         ssh = new SshInterfaceVerticle(hostKey, settings, rules, metrics, reservedTargets);
+        calls = new ServerCalls(vertx, options, metrics.registry(), VERSION, () -> config.get().auth());
         ConnectionsPerIp perIp = new ConnectionsPerIp(() -> config.get().limits().maxConnectionsPerIp());
-        Future<String> chain = vertx.deployVerticle(new CallRouterVerticle()).onSuccess(deployments::add)
-                .compose(id -> vertx.deployVerticle(new PubsubBridgeVerticle())).onSuccess(deployments::add)
+        Future<String> chain = calls.start(reservedTargets, deployments::add).map("calls")
                 .compose(id -> vertx.deployVerticle(ssh)).onSuccess(deployments::add);
         // Every listener hands its streams to the one SSH interface: auth, policy, limits and sessions are shared.
         for (ListenerOptions listener : options.listeners()) {
             ListenerVerticle verticle = listener.transport() == Transport.WS
                     ? new WebSocketAcceptorVerticle(listener.host(), listener.port(), listener.webSocketPath(),
-                            listener.tls(), ssh, perIp, metrics)
+                            listener.tls(), ssh, perIp, metrics, calls.webSocketPaths(), options.maxFrame())
                     : new TcpAcceptorVerticle(listener.host(), listener.port(), listener.tls(), listener.stealth(),
                             ssh, perIp, metrics);
             listeners.add(verticle);
@@ -114,6 +118,9 @@ public final class ServerNode implements AlknetServer {
             }
             listeners.forEach(l -> LOG.info("server listening transport={} port={} host_key={}",
                     l.transportName(), l.actualPort(), hostKeyFingerprint()));
+            if (calls.rawPort() >= 0) {
+                LOG.info("raw call carrier listening port={} tls={}", calls.rawPort(), options.rawTls() != null);
+            }
             if (listeners.stream().anyMatch(l -> l.tls() != null)) {
                 LOG.info("tls engine={}", TlsEngine.name());
             }
@@ -160,6 +167,31 @@ public final class ServerNode implements AlknetServer {
     /** The SSH interface, for tests that check what it still holds after sessions ended. */
     public SshInterfaceVerticle sshInterface() {
         return ssh;
+    }
+
+    @Override
+    public Operations registry() {
+        return calls.registry();
+    }
+
+    @Override
+    public List<CallPeer> peers() {
+        return calls.peers();
+    }
+
+    @Override
+    public void publish(String topic, String type, Object payload) {
+        calls.publish(topic, type, payload);
+    }
+
+    @Override
+    public Future<EventSubscription> onEvent(String topic, Handler<TopicEvent> handler) {
+        return calls.onEvent(topic, handler);
+    }
+
+    @Override
+    public int rawPort() {
+        return calls == null ? -1 : calls.rawPort();
     }
 
     @Override
@@ -243,7 +275,9 @@ public final class ServerNode implements AlknetServer {
             LOG.info("shutdown started drain_timeout={}s sessions={} channels={}", options.drainTimeout().toSeconds(),
                     ssh.activeSessions(), ssh.openChannels());
             vertx.eventBus().publish(Addresses.SHUTDOWN_STARTED, null);
-            closing = Future.join(listeners.stream().map(ListenerVerticle::stopAccepting).toList())
+            List<Future<Void>> stops = new ArrayList<>(listeners.stream().map(ListenerVerticle::stopAccepting).toList());
+            stops.add(calls.stopRaw());
+            closing = Future.join(stops)
                     .compose(v -> ssh.drain(options.drainTimeout()))
                     .eventually(this::undeployAll)
                     .onComplete(ar -> LOG.info("shutdown complete after={}s", String.format(Locale.ROOT, "%.1f",

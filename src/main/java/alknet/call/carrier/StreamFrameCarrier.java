@@ -44,6 +44,7 @@ public final class StreamFrameCarrier implements FrameCarrier {
             close();
         });
         stream.closeHandler(v -> onClosed());
+        stream.resume(); // connections start paused so that no byte arrives before these handlers
     }
 
     private void onBytes(Buffer chunk) {

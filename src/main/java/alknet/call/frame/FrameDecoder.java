@@ -1,5 +1,6 @@
 package alknet.call.frame;
 
+import alknet.api.ServeOptions;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.List;
 public final class FrameDecoder {
     public static final int PREFIX_BYTES = 4;
     /** 16 MiB, the default {@code --max-frame}. */
-    public static final int DEFAULT_MAX_FRAME = 16 * 1024 * 1024;
+    public static final int DEFAULT_MAX_FRAME = ServeOptions.DEFAULT_MAX_FRAME;
     /** A body buffer starts at most this large and doubles as bytes come in. */
     private static final int INITIAL_BODY_CAPACITY = 64 * 1024;
 

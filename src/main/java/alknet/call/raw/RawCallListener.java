@@ -1,5 +1,7 @@
 package alknet.call.raw;
 
+import alknet.stream.ListenRegistry;
+import alknet.transport.NetSocketConnection;
 import alknet.call.CallRouterVerticle;
 import alknet.call.carrier.StreamFrameCarrier;
 import alknet.stream.TransportKind;
@@ -25,6 +27,7 @@ public final class RawCallListener {
     private final TokenAuthenticator authenticator;
     private final CallRouterVerticle router;
     private NetServer server;
+    private ListenRegistry.Claim claim;
 
     public RawCallListener(Vertx vertx, RawListenerOptions options, TokenAuthenticator authenticator,
                            CallRouterVerticle router) {
@@ -41,8 +44,10 @@ public final class RawCallListener {
             serverOptions.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertPath(options.certPath().toString()).setKeyPath(options.keyPath().toString()));
         }
-        server = vertx.createNetServer(serverOptions).connectHandler(this::accept);
-        return server.listen(options.port(), options.host()).map(bound -> {
+        claim = ListenRegistry.of(vertx).claim(options.host(), options.port(), "the raw call listener (--raw-listen)");
+        server = vertx.createNetServer(serverOptions.setTcpNoDelay(true)).connectHandler(this::accept);
+        return server.listen(options.port(), options.host()).onFailure(e -> claim.release()).map(bound -> {
+            claim.bound(bound.actualPort());
             LOG.info("raw call listener transport={} port={}", options.tls() ? "tls" : "tcp", bound.actualPort());
             return bound.actualPort();
         });
@@ -50,7 +55,7 @@ public final class RawCallListener {
 
     private void accept(NetSocket socket) {
         StreamFrameCarrier carrier = new StreamFrameCarrier(
-                new NetSocketDuplexConnection(socket, options.tls() ? TransportKind.TLS : TransportKind.TCP),
+                new NetSocketConnection(socket, options.tls() ? TransportKind.TLS : TransportKind.TCP),
                 router.options().maxFrame());
         RawAuthGate.guard(carrier, authenticator, router.options().authTimeout(), identity -> router.serve(carrier, identity));
     }
@@ -60,6 +65,9 @@ public final class RawCallListener {
     }
 
     public Future<Void> close() {
+        if (claim != null) {
+            claim.release();
+        }
         return server == null ? Future.succeededFuture() : server.close();
     }
 }

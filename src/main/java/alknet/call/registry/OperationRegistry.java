@@ -1,6 +1,7 @@
 package alknet.call.registry;
 
 import alknet.api.OperationHandler;
+import alknet.api.Operations;
 import alknet.api.OperationSpec;
 import alknet.api.SubscriptionHandler;
 
@@ -15,10 +16,11 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * outside the call layer adds operations without touching it; a name is registered once. Schemas are compiled
  * here, so a broken one fails at registration. Thread-safe.
  */
-public final class OperationRegistry {
+public final class OperationRegistry implements Operations {
     private final ConcurrentNavigableMap<String, RegisteredOperation> operations = new ConcurrentSkipListMap<>();
 
     /** Registers a query or mutation. @throws IllegalArgumentException on a duplicate name, wrong type or bad schema */
+    @Override
     public void register(OperationSpec spec, OperationHandler handler) {
         Objects.requireNonNull(handler, "handler");
         if (spec.type().streams()) {
@@ -28,6 +30,7 @@ public final class OperationRegistry {
     }
 
     /** Registers a subscription. @throws IllegalArgumentException on a duplicate name, wrong type or bad schema */
+    @Override
     public void register(OperationSpec spec, SubscriptionHandler handler) {
         Objects.requireNonNull(handler, "handler");
         if (!spec.type().streams()) {
@@ -47,15 +50,17 @@ public final class OperationRegistry {
         }
     }
 
+    @Override
     public boolean unregister(String name) {
         return operations.remove(name) != null;
     }
 
+    @Override
     public Optional<OperationSpec> spec(String name) {
         return Optional.ofNullable(operations.get(name)).map(RegisteredOperation::spec);
     }
 
-    /** Every spec, sorted by name. */
+    @Override
     public List<OperationSpec> specs() {
         return operations.values().stream().map(RegisteredOperation::spec).toList();
     }
