@@ -119,6 +119,14 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Ops HTTP: /livez /readyz /healthz /metrics /admin/reload (default: 127.0.0.1:9090). Keep it off the internet.")
     String opsListen;
 
+    @Option(names = "--raw-listen", paramLabel = "HOST:PORT",
+            description = "Token-authenticated call protocol without SSH (length-prefixed JSON; TLS when the first TLS listener's certificate exists); off unless set (env ALKNET_RAW_LISTEN).")
+    String rawListen;
+
+    @Option(names = "--max-frame", paramLabel = "BYTES",
+            description = "Largest call-protocol frame; a larger length prefix closes the channel (default: 16777216).")
+    String maxFrame;
+
     @Option(names = "--no-ops", description = "Do not start the ops HTTP endpoint (flag only: no environment variable or file key).")
     boolean noOps;
 
