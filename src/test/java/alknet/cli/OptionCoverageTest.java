@@ -54,10 +54,32 @@ class OptionCoverageTest {
         required.add(CoversOption.EVERY_COMMAND + " " + HELP);
         required.add(CoversOption.EVERY_COMMAND + " " + VERSION);
 
+        // An option of a shared mixin (the connection options of connect, call, events, publish and worker) runs the same
+        // code in every command that has the mixin: covered on one command, it is covered on all of them, provided each
+        // of those commands has behaviour tests of its own (checked below), so its use of the mixin is exercised too.
+        Map<String, String> sharedOrigin = sharedMixinOptions();
+        Map<String, List<String>> viaMixin = new LinkedHashMap<>();
+        sharedOrigin.forEach((key, origin) -> sharedOrigin.forEach((other, otherOrigin) -> {
+            if (origin.equals(otherOrigin) && !key.equals(other) && covered.containsKey(other)) {
+                viaMixin.computeIfAbsent(key, k -> new ArrayList<>()).add("via " + other);
+            }
+        }));
+        List<String> commandsWithoutOwnTest = new ArrayList<>();
+        for (String command : commands.keySet()) {
+            boolean hasOptions = commands.get(command).values().stream().anyMatch(o -> !o.equals(HELP) && !o.equals(VERSION));
+            boolean own = !hasOptions || covered.keySet().stream().anyMatch(k -> k.startsWith(command + " "));
+            if (!own) {
+                commandsWithoutOwnTest.add(command);
+            }
+        }
+
         StringBuilder table = new StringBuilder("option | covering tests\n");
         List<String> missing = new ArrayList<>();
         for (String option : required) {
-            List<String> tests = covered.getOrDefault(option, List.of());
+            List<String> tests = new ArrayList<>(covered.getOrDefault(option, List.of()));
+            if (tests.isEmpty()) {
+                tests.addAll(viaMixin.getOrDefault(option, List.of()));
+            }
             table.append(option).append(" | ").append(tests.isEmpty() ? "NONE" : String.join(", ", tests)).append('\n');
             if (tests.isEmpty()) {
                 missing.add(option);
@@ -66,6 +88,28 @@ class OptionCoverageTest {
         System.out.println(table);
         assertThat(unknown).as("@CoversOption naming no existing command option").isEmpty();
         assertThat(missing).as("options without a behaviour test (mark one with @CoversOption)").isEmpty();
+        assertThat(commandsWithoutOwnTest).as("commands without a behaviour test of their own").isEmpty();
+    }
+
+    /**
+     * "command option" -> "MixinClass option" for every option that a mixin class shared by two or more commands
+     * declares (an option declared on the command class itself is never shared).
+     */
+    private static Map<String, String> sharedMixinOptions() {
+        Map<String, String> origin = new LinkedHashMap<>();
+        CommandLine root = new CommandLine(new Main());
+        root.getSubcommands().forEach((name, sub) -> {
+            Class<?> commandClass = sub.getCommandSpec().userObject().getClass();
+            for (OptionSpec option : sub.getCommandSpec().options()) {
+                if (option.userObject() instanceof java.lang.reflect.Field field && field.getDeclaringClass() != commandClass) {
+                    origin.put(name + " " + option.longestName(), field.getDeclaringClass().getName() + " " + option.longestName());
+                }
+            }
+        });
+        Map<String, Long> users = new LinkedHashMap<>();
+        origin.values().forEach(o -> users.merge(o, 1L, Long::sum));
+        origin.values().removeIf(o -> users.get(o) < 2);
+        return origin;
     }
 
     /** Command name -> (every name of every option -> the option's longest name); help and version are shared. */
