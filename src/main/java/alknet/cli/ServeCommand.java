@@ -127,6 +127,30 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest call-protocol frame; a larger length prefix closes the channel (default: 16777216).")
     String maxFrame;
 
+    @Option(names = "--cluster", negatable = true,
+            description = "Join the head cluster over Hazelcast (env ALKNET_CLUSTER; --no-cluster switches off what the file or environment switched on).")
+    boolean cluster;
+
+    @Option(names = "--cluster-members", paramLabel = "HOST:PORT,...",
+            description = "Cluster members to join by TCP-IP, comma-separated (env ALKNET_CLUSTER_MEMBERS).")
+    String clusterMembers;
+
+    @Option(names = "--cluster-k8s-service", paramLabel = "NAME",
+            description = "Find members through this Kubernetes headless Service's DNS (env ALKNET_CLUSTER_K8S_SERVICE).")
+    String clusterK8sService;
+
+    @Option(names = "--cluster-host", paramLabel = "ADDRESS",
+            description = "Interface the member port binds to; keep it off the internet (env ALKNET_CLUSTER_HOST).")
+    String clusterHost;
+
+    @Option(names = "--cluster-port", paramLabel = "PORT",
+            description = "The member port (default: 5701; env ALKNET_CLUSTER_PORT).")
+    String clusterPort;
+
+    @Option(names = "--cluster-name", paramLabel = "NAME",
+            description = "Only members with this name join (default: alknet; never Hazelcast's 'dev'; env ALKNET_CLUSTER_NAME).")
+    String clusterName;
+
     @Option(names = "--no-ops", description = "Do not start the ops HTTP endpoint (flag only: no environment variable or file key).")
     boolean noOps;
 
