@@ -197,6 +197,11 @@ public final class ServerNode implements AlknetServer {
         return listeners.stream().map(ListenerVerticle::actualPort).toList();
     }
 
+    /** The SSH interface (sessions, unauthenticated connections, channels): for tests that count what is left. */
+    public SshInterfaceVerticle sshInterface() {
+        return ssh;
+    }
+
     @Override
     public int opsPort() {
         return ops == null ? -1 : ops.actualPort();
