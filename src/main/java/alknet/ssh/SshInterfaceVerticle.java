@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Layer 2 on the server (00-overview.md): the MINA SSH server over Vert.x streams. Transport verticles hand it
@@ -104,6 +105,11 @@ public final class SshInterfaceVerticle extends VerticleBase implements Connecti
         return channels == null ? 0 : channels.open();
     }
 
+    /** New channels are refused from now on (resource shortage); open ones go on. The first step of a shutdown. */
+    public void refuseNewChannels() {
+        acceptingChannels = false;
+    }
+
     /**
      * Graceful shutdown (10-tunnel.md section 3): new channels are refused at once, open ones may finish for up to
      * {@code drain}; then every session gets an SSH disconnect, and this completes once they closed (or a second
@@ -111,15 +117,8 @@ public final class SshInterfaceVerticle extends VerticleBase implements Connecti
      */
     public Future<Void> drain(Duration drain) {
         acceptingChannels = false;
-        Promise<Void> drained = Promise.promise();
         long deadline = System.nanoTime() + drain.toNanos();
-        vertx.setPeriodic(1, DRAIN_POLL_MS, id -> {
-            if (channels.open() == 0 || System.nanoTime() >= deadline) {
-                vertx.cancelTimer(id);
-                disconnectAll().onComplete(drained);
-            }
-        });
-        return drained.future();
+        return pollUntil(() -> channels.open() == 0 || System.nanoTime() >= deadline).compose(v -> disconnectAll());
     }
 
     private Future<Void> disconnectAll() {
@@ -131,15 +130,27 @@ public final class SshInterfaceVerticle extends VerticleBase implements Connecti
                 s.close(true);
             }
         }
-        Promise<Void> closed = Promise.promise();
         long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        vertx.setPeriodic(1, DRAIN_POLL_MS, id -> {
-            if (server.getActiveSessions().isEmpty() || System.nanoTime() >= deadline) {
-                vertx.cancelTimer(id);
-                closed.tryComplete();
-            }
-        });
-        return closed.future();
+        return pollUntil(() -> server.getActiveSessions().isEmpty() || System.nanoTime() >= deadline);
+    }
+
+    /**
+     * Completes once {@code done} holds, checked now and then every {@link #DRAIN_POLL_MS}. One-shot timers, never a
+     * cancelled periodic one: cancelling a periodic timer from its first run, when it was set from a thread outside
+     * the event loop (a signal handler), can fail inside Vert.x and leave the drain waiting forever.
+     */
+    private Future<Void> pollUntil(BooleanSupplier done) {
+        Promise<Void> promise = Promise.promise();
+        poll(done, promise);
+        return promise.future();
+    }
+
+    private void poll(BooleanSupplier done, Promise<Void> promise) {
+        if (done.getAsBoolean()) {
+            promise.complete();
+        } else {
+            vertx.setTimer(DRAIN_POLL_MS, id -> poll(done, promise));
+        }
     }
 
     @Override

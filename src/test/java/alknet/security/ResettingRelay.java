@@ -75,9 +75,12 @@ final class ResettingRelay implements AutoCloseable {
             }
             Thread.onSpinWait();
         }
+        if (pair[1].isClosed()) {
+            throw new IllegalStateException("the relayed connection from port " + clientPort
+                    + " had already ended before the reset");
+        }
         pair[1].setSoLinger(true, 0);
         pair[1].close();
-        pair[0].setSoLinger(true, 0);
         pair[0].close();
     }
 

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ssh} killed by SIGINT, SIGTERM or SIGKILL (in the handshake, idle, with an open {@code -W} channel, with data
  * in flight, holding a {@code -R} listener); alknet's client closing gracefully with a tunnel or a {@code -R} forward
  * open; MINA's client closing gracefully, closing at once, or its connection dropped with a reset by a relay
- * ({@link ResettingRelay}, before or after login).
+ * ({@link ResettingRelay}); a raw connection reset before login.
  */
 final class SessionEndings {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -130,7 +130,8 @@ final class SessionEndings {
     /**
      * {@code count} in-process client sessions, mode by {@code i % 6}: alknet's client with a tunnel open, closed
      * gracefully; alknet's client with a {@code -R} forward, closed gracefully; MINA with a channel, graceful close;
-     * MINA with a channel, immediate close; MINA with a channel, TCP reset; MINA before login, TCP reset.
+     * MINA with a channel, immediate close; MINA with a channel, TCP reset (through the relay); a raw connection
+     * reset before login.
      */
     void inJvmClientSessions(int count) throws Exception {
         for (int i = 0; i < count; i++) {
@@ -140,7 +141,7 @@ final class SessionEndings {
                 case 2 -> minaSessionWithChannel(nodes.server().sshPort()).close(false).await(WAIT);
                 case 3 -> minaSessionWithChannel(nodes.server().sshPort()).close(true).await(WAIT);
                 case 4 -> reset(minaSessionWithChannel(relay.port()));
-                default -> reset(mina.client().connect("tester", "127.0.0.1", relay.port()).verify(WAIT).getSession());
+                default -> resetBeforeLogin();
             }
         }
     }
@@ -182,6 +183,16 @@ final class SessionEndings {
         channel.getInvertedIn().flush();
         assertThat(channel.getInvertedOut().readNBytes(4)).isEqualTo("ping".getBytes(StandardCharsets.US_ASCII));
         return session;
+    }
+
+    /** A connection that reads the server's identification, sends its own, then drops with a reset (SO_LINGER 0). */
+    private void resetBeforeLogin() throws IOException {
+        try (java.net.Socket raw = alknet.testsupport.Sockets.connect(nodes.server().sshPort())) {
+            assertThat(TwentyConnections.firstLine(raw)).startsWith("SSH-2.0-");
+            raw.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\n".getBytes(StandardCharsets.US_ASCII));
+            raw.getOutputStream().flush();
+            raw.setSoLinger(true, 0);
+        }
     }
 
     /** Drops the session's connection (made through the relay) with a reset: no SSH disconnect, no FIN. */

@@ -290,10 +290,13 @@ public final class ServerNode implements AlknetServer {
     public synchronized Future<Void> close() {
         if (closing == null) {
             long started = System.nanoTime();
+            ssh.refuseNewChannels(); // before the line: a channel opened after "shutdown started" is refused
             LOG.info("shutdown started drain_timeout={}s sessions={} channels={}", options.drainTimeout().toSeconds(),
                     ssh.activeSessions(), ssh.openChannels());
             vertx.eventBus().publish(Addresses.SHUTDOWN_STARTED, null);
-            closing = Future.join(listeners.stream().map(ListenerVerticle::stopAccepting).toList())
+            // Connections outlive their listener by the drain plus the disconnect's second (then Vert.x closes them).
+            java.time.Duration grace = options.drainTimeout().plusSeconds(5);
+            closing = Future.join(listeners.stream().map(l -> l.stopAccepting(grace)).toList())
                     .compose(v -> ssh.drain(options.drainTimeout()))
                     .eventually(this::undeployAll)
                     .onComplete(ar -> LOG.info("shutdown complete after={}s", String.format(java.util.Locale.ROOT,
