@@ -105,6 +105,11 @@ public final class SshInterfaceVerticle extends VerticleBase implements Connecti
         return channels == null ? 0 : channels.open();
     }
 
+    /** New channels are refused from now on (resource shortage); open ones go on. The first step of a shutdown. */
+    public void refuseNewChannels() {
+        acceptingChannels = false;
+    }
+
     /**
      * Graceful shutdown (10-tunnel.md section 3): new channels are refused at once, open ones may finish for up to
      * {@code drain}; then every session gets an SSH disconnect, and this completes once they closed (or a second
@@ -112,7 +117,8 @@ public final class SshInterfaceVerticle extends VerticleBase implements Connecti
      */
     public Future<Void> drain(Duration drain) {
         acceptingChannels = false;
-        return awaitOrTimeout(() -> channels.open() == 0, drain).compose(v -> disconnectAll());
+        long deadline = System.nanoTime() + drain.toNanos();
+        return pollUntil(() -> channels.open() == 0 || System.nanoTime() >= deadline).compose(v -> disconnectAll());
     }
 
     private Future<Void> disconnectAll() {
@@ -124,23 +130,27 @@ public final class SshInterfaceVerticle extends VerticleBase implements Connecti
                 s.close(true);
             }
         }
-        return awaitOrTimeout(() -> server.getActiveSessions().isEmpty(), Duration.ofSeconds(1));
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        return pollUntil(() -> server.getActiveSessions().isEmpty() || System.nanoTime() >= deadline);
     }
 
-    /** Completes once {@code done} holds (checked now, then every {@value #DRAIN_POLL_MS} ms) or after {@code timeout}. */
-    private Future<Void> awaitOrTimeout(BooleanSupplier done, Duration timeout) {
+    /**
+     * Completes once {@code done} holds, checked now and then every {@link #DRAIN_POLL_MS}. One-shot timers, never a
+     * cancelled periodic one: cancelling a periodic timer from its first run, when it was set from a thread outside
+     * the event loop (a signal handler), can fail inside Vert.x and leave the drain waiting forever.
+     */
+    private Future<Void> pollUntil(BooleanSupplier done) {
+        Promise<Void> promise = Promise.promise();
+        poll(done, promise);
+        return promise.future();
+    }
+
+    private void poll(BooleanSupplier done, Promise<Void> promise) {
         if (done.getAsBoolean()) {
-            return Future.succeededFuture();
+            promise.complete();
+        } else {
+            vertx.setTimer(DRAIN_POLL_MS, id -> poll(done, promise));
         }
-        Promise<Void> finished = Promise.promise();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        vertx.setPeriodic(DRAIN_POLL_MS, id -> {
-            if (done.getAsBoolean() || System.nanoTime() >= deadline) {
-                vertx.cancelTimer(id);
-                finished.tryComplete();
-            }
-        });
-        return finished.future();
     }
 
     @Override

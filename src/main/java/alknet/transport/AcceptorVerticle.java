@@ -11,6 +11,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.ServerSSLOptions;
 
+import java.time.Duration;
+
 /**
  * What every listener shares (10-tunnel.md section 1): the address, the SSH interface it hands streams to, the
  * per-IP admission, the accepting flag that shutdown clears, the readiness check, and its TLS files with their live
@@ -41,6 +43,9 @@ abstract class AcceptorVerticle extends VerticleBase implements ListenerVerticle
     protected abstract Future<Integer> listen();
 
     protected abstract Future<Void> closeServer();
+
+    /** Unbinds the server now; its accepted connections stay open for up to {@code grace}, then Vert.x closes them. */
+    protected abstract void unbind(Duration grace);
 
     protected abstract Future<Boolean> updateSslOptions(ServerSSLOptions options, boolean force);
 
@@ -81,9 +86,12 @@ abstract class AcceptorVerticle extends VerticleBase implements ListenerVerticle
 
     /** Stops accepting new connections; existing ones are left to the SSH interface's drain. */
     @Override
-    public Future<Void> stopAccepting() {
+    public Future<Void> stopAccepting(Duration grace) {
         accepting = false;
-        return closeServer().onComplete(v -> claim.release());
+        // Not closeServer(): Vert.x's close() also closes every accepted connection, which cut the drain short.
+        unbind(grace);
+        claim.release();
+        return Future.succeededFuture();
     }
 
     @Override

@@ -4,6 +4,8 @@ import alknet.api.TlsFiles;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 
+import java.time.Duration;
+
 /** A transport listener verticle (TCP, TLS, WebSocket): what the server node needs from each of them. */
 public interface ListenerVerticle extends Deployable {
     int actualPort();
@@ -14,8 +16,11 @@ public interface ListenerVerticle extends Deployable {
     /** Human-readable transport name for the startup log line. */
     String transportName();
 
-    /** Stops accepting new connections; existing ones are left to the SSH interface's drain. */
-    Future<Void> stopAccepting();
+    /**
+     * Stops accepting new connections (the port is released); existing ones stay open for up to {@code grace}, left
+     * to the SSH interface's drain, and are closed after that.
+     */
+    Future<Void> stopAccepting(Duration grace);
 
     /** This listener's TLS files, or null when it does not speak TLS. */
     TlsFiles tls();

@@ -11,6 +11,9 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.ServerSSLOptions;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Layer 1, TCP or TLS over TCP (10-tunnel.md section 1): one listener. Applies the per-IP limit before any SSH byte, then hands
  * the stream to the SSH interface in-process. TLS, stealth and WebSocket listeners follow the same shape.
@@ -51,6 +54,11 @@ public final class TcpAcceptorVerticle extends AcceptorVerticle {
     @Override
     protected Future<Void> closeServer() {
         return server.close();
+    }
+
+    @Override
+    protected void unbind(Duration grace) {
+        server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -12,6 +12,9 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.net.ServerSSLOptions;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /**
  * Layer 1, WebSocket (10-tunnel.md section 1): SSH inside binary WebSocket frames on one path (default
  * {@code /alknet}), over TLS when files are given, so clients pass HTTP-only proxies and CDNs. Other paths and plain
@@ -63,6 +66,11 @@ public final class WebSocketAcceptorVerticle extends AcceptorVerticle {
     @Override
     protected Future<Void> closeServer() {
         return server.close();
+    }
+
+    @Override
+    protected void unbind(Duration grace) {
+        server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

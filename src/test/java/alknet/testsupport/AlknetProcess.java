@@ -63,6 +63,8 @@ public final class AlknetProcess implements AutoCloseable {
         private List<String> jvmArgs = DEFAULT_JVM_ARGS;
         private Path jar;
         private Path workingDirectory;
+        private Path java;
+        private final List<String> launcher = new ArrayList<>();
         private String name = "alknet";
 
         private Builder() {}
@@ -102,6 +104,18 @@ public final class AlknetProcess implements AutoCloseable {
             return this;
         }
 
+        /** Another {@code java} than the test JVM's own (e.g. a newer JDK for a JVM option JDK 17 lacks). */
+        public Builder java(Path javaExecutable) {
+            this.java = javaExecutable;
+            return this;
+        }
+
+        /** A command the java command line is run under, e.g. {@code "nohup"}: {@code nohup java -jar ...}. */
+        public Builder launcher(String... prefix) {
+            launcher.addAll(Arrays.asList(prefix));
+            return this;
+        }
+
         public Builder workingDirectory(Path dir) {
             this.workingDirectory = dir;
             return this;
@@ -119,8 +133,8 @@ public final class AlknetProcess implements AutoCloseable {
                 throw new IllegalStateException("alknet jar not found at " + theJar
                         + " (build it first: mvn -B package -DskipTests)");
             }
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            List<String> command = new ArrayList<>(launcher);
+            command.add((java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java")).toString());
             command.addAll(jvmArgs);
             if (env.containsKey("HOME")) {
                 command.add("-Duser.home=" + env.get("HOME"));

@@ -154,6 +154,11 @@ public final class ServerNode implements AlknetServer {
         return listeners.stream().map(ListenerVerticle::actualPort).toList();
     }
 
+    /** The SSH interface (sessions, unauthenticated connections, channels): for tests that count what is left. */
+    public SshInterfaceVerticle sshInterface() {
+        return ssh;
+    }
+
     @Override
     public int opsPort() {
         return ops == null ? -1 : ops.actualPort();
@@ -162,11 +167,6 @@ public final class ServerNode implements AlknetServer {
     @Override
     public String hostKeyFingerprint() {
         return KeyFingerprint.of(hostKey.getPublic());
-    }
-
-    /** The SSH interface, for tests that check what it still holds after sessions ended. */
-    public SshInterfaceVerticle sshInterface() {
-        return ssh;
     }
 
     @Override
@@ -272,10 +272,13 @@ public final class ServerNode implements AlknetServer {
     public synchronized Future<Void> close() {
         if (closing == null) {
             long started = System.nanoTime();
+            ssh.refuseNewChannels(); // before the line: a channel opened after "shutdown started" is refused
             LOG.info("shutdown started drain_timeout={}s sessions={} channels={}", options.drainTimeout().toSeconds(),
                     ssh.activeSessions(), ssh.openChannels());
             vertx.eventBus().publish(Addresses.SHUTDOWN_STARTED, null);
-            List<Future<Void>> stops = new ArrayList<>(listeners.stream().map(ListenerVerticle::stopAccepting).toList());
+            // Connections outlive their listener by the drain plus the disconnect's second (then Vert.x closes them).
+            java.time.Duration grace = options.drainTimeout().plusSeconds(5);
+            List<Future<Void>> stops = new ArrayList<>(listeners.stream().map(l -> l.stopAccepting(grace)).toList());
             stops.add(calls.stopRaw());
             closing = Future.join(stops)
                     .compose(v -> ssh.drain(options.drainTimeout()))

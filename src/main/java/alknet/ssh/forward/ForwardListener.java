@@ -37,7 +37,13 @@ final class ForwardListener {
     /** Binds on the session's context; fails with the registry's refusal or the OS error. */
     static Future<ForwardListener> bind(Vertx vertx, Session session, Context context, String requestedHost,
                                         String bindHost, int port) {
-        ListenRegistry.Claim claim = ListenRegistry.of(vertx).claim(bindHost, port, "a remote forward (-R)");
+        ListenRegistry.Claim claim;
+        try {
+            claim = ListenRegistry.of(vertx).claim(bindHost, port, "a remote forward (-R)");
+        } catch (ListenRegistry.AddressInUseException e) {
+            // A failed future, not a throw: the caller answers the request's reply slot and logs the refusal.
+            return Future.failedFuture(e);
+        }
         ForwardListener listener = new ForwardListener(session, context, requestedHost, claim);
         return listener.listen(vertx, bindHost, port).map(listener).onFailure(e -> claim.release());
     }
