@@ -23,4 +23,7 @@ public interface CallPeer {
     }
 
     boolean isOpen();
+
+    /** Completes once the connection is closed and every call on it has ended. */
+    Future<Void> closed();
 }

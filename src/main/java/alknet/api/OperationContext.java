@@ -13,11 +13,19 @@ import io.vertx.core.json.JsonObject;
  * @param env             for nested calls: they carry this call's id as parent and this identity
  * @param parentRequestId the request that made this call, or null
  * @param metadata        the caller's free-form metadata (never null)
+ * @param peer            the control connection the call came on (its other end can be called back), or null for a
+ *                        call from local code or another cluster member
  */
 public record OperationContext(Identity identity, String requestId, long deadline, AbortSignal abortSignal,
-                               OperationEnv env, String parentRequestId, JsonObject metadata) {
+                               OperationEnv env, String parentRequestId, JsonObject metadata, CallPeer peer) {
     public OperationContext {
         metadata = metadata == null ? new JsonObject() : metadata;
+    }
+
+    /** A context without a connection (local code, tests). */
+    public OperationContext(Identity identity, String requestId, long deadline, AbortSignal abortSignal,
+                            OperationEnv env, String parentRequestId, JsonObject metadata) {
+        this(identity, requestId, deadline, abortSignal, env, parentRequestId, metadata, null);
     }
 
     /** Completes with the reason when the call is aborted. */

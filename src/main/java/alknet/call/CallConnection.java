@@ -183,7 +183,7 @@ public final class CallConnection implements CallPeer {
         return open;
     }
 
-    /** Completes once the connection is closed and every call on it has ended. */
+    @Override
     public Future<Void> closed() {
         return closed.future();
     }

@@ -58,7 +58,7 @@ public final class CallRouterVerticle extends VerticleBase {
         // The host name may need DNS: look it up off the event loop.
         return vertx.executeBlocking(() -> NodeInfo.detect(version))
                 .map(node -> {
-                    BuiltinOperations.register(registry, node);
+                    BuiltinOperations.register(registry, node, () -> dispatcher.forwarded());
                     return null;
                 });
     }

@@ -58,7 +58,7 @@ final class IncomingCalls {
         RunningCall call = new RunningCall(connection, this, request);
         running.put(requestId, call);
         call.armDeadline(connection.vertx());
-        dispatcher.dispatch(peer, request, call.abortSignal(), call);
+        dispatcher.dispatch(peer, connection, request, call.abortSignal(), call);
     }
 
     private void refuse(String requestId, CallErrorCode code, String message) {

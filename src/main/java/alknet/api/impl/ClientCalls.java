@@ -43,6 +43,8 @@ final class ClientCalls {
     private final CallRouterVerticle router;
     private final Map<String, List<Handler<TopicEvent>>> topics = new ConcurrentHashMap<>();
     private final Operations operations;
+    /** Operations the application registered (the built-ins alone do not keep a control channel open). */
+    private final java.util.Set<String> ownOperations = ConcurrentHashMap.newKeySet();
     private Context home;
     private Future<Connection> current;
 
@@ -57,17 +59,20 @@ final class ClientCalls {
             @Override
             public void register(OperationSpec spec, OperationHandler handler) {
                 router.registry().register(spec, handler);
+                ownOperations.add(spec.name());
                 keepOpen();
             }
 
             @Override
             public void register(OperationSpec spec, SubscriptionHandler handler) {
                 router.registry().register(spec, handler);
+                ownOperations.add(spec.name());
                 keepOpen();
             }
 
             @Override
             public boolean unregister(String name) {
+                ownOperations.remove(name);
                 return router.registry().unregister(name);
             }
 
@@ -145,7 +150,7 @@ final class ClientCalls {
     }
 
     private boolean needsChannel() {
-        return router.registry().size() > 0 || !topics.isEmpty();
+        return !ownOperations.isEmpty() || !topics.isEmpty();
     }
 
     private void keepOpen() {

@@ -40,12 +40,12 @@ final class BusMessages {
     }
 
     /** What a failed event-bus request means to the caller. */
-    static CallFailure failure(Throwable error, String namespace) {
+    static CallFailure failure(Throwable error, String what) {
         if (error instanceof ReplyException reply) {
             return switch (reply.failureType()) {
-                case NO_HANDLERS -> CallFailure.of(CallErrorCode.UNAVAILABLE, "no cluster member serves namespace "
-                        + namespace + " right now; retry later");
-                case TIMEOUT -> CallFailure.of(CallErrorCode.TIMEOUT, "no answer from namespace " + namespace);
+                case NO_HANDLERS -> CallFailure.of(CallErrorCode.UNAVAILABLE, "no cluster member serves "
+                        + what + " right now; retry later");
+                case TIMEOUT -> CallFailure.of(CallErrorCode.TIMEOUT, "no answer from " + what);
                 default -> CallFailure.of(CallErrorCode.EXECUTION_ERROR, String.valueOf(reply.getMessage()));
             };
         }

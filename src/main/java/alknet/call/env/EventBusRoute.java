@@ -1,6 +1,5 @@
 package alknet.call.env;
 
-import alknet.Addresses;
 import alknet.api.Identity;
 import alknet.api.CallFailure;
 import alknet.api.CallOptions;
@@ -32,13 +31,17 @@ public final class EventBusRoute implements Route {
     private static final long BUS_TIMEOUT_SLACK_MILLIS = 1_000;
 
     private final Vertx vertx;
-    private final String namespace;
+    private final BusAddresses addresses;
     private final CallRouterOptions options;
     private final Map<String, MessageConsumer<JsonObject>> streams = new ConcurrentHashMap<>();
 
     public EventBusRoute(Vertx vertx, String namespace, CallRouterOptions options) {
+        this(vertx, BusAddresses.namespace(namespace), options);
+    }
+
+    public EventBusRoute(Vertx vertx, BusAddresses addresses, CallRouterOptions options) {
         this.vertx = vertx;
-        this.namespace = namespace;
+        this.addresses = addresses;
         this.options = new CallRouterOptions(options);
     }
 
@@ -53,11 +56,11 @@ public final class EventBusRoute implements Route {
         }
         DeliveryOptions delivery = new DeliveryOptions()
                 .setSendTimeout(Math.max(1, deadline - System.currentTimeMillis()) + BUS_TIMEOUT_SLACK_MILLIS);
-        vertx.eventBus().<JsonObject>request(Addresses.service(namespace),
+        vertx.eventBus().<JsonObject>request(addresses.requests(),
                 BusMessages.request(request(requestId, operationId, input, deadline, 0, callOptions), caller, null), delivery)
                 .onComplete(ar -> {
                     if (ar.failed()) {
-                        call.fail(BusMessages.failure(ar.cause(), namespace));
+                        call.fail(BusMessages.failure(ar.cause(), addresses.description()));
                         return;
                     }
                     JsonObject reply = ar.result().body();
@@ -89,8 +92,8 @@ public final class EventBusRoute implements Route {
                 callOptions.idleTimeoutMillis(), callOptions), caller, streamAddress);
         // Ask only once the stream consumer is registered cluster-wide, so no early event is lost.
         consumer.completion()
-                .compose(v -> vertx.eventBus().request(Addresses.service(namespace), body))
-                .onFailure(e -> subscription.fail(BusMessages.failure(e, namespace)));
+                .compose(v -> vertx.eventBus().request(addresses.requests(), body))
+                .onFailure(e -> subscription.fail(BusMessages.failure(e, addresses.description())));
         return subscription.stream();
     }
 
@@ -112,7 +115,7 @@ public final class EventBusRoute implements Route {
     }
 
     private void publishAbort(String requestId) {
-        vertx.eventBus().publish(Addresses.serviceAbort(namespace), new JsonObject().put("requestId", requestId));
+        vertx.eventBus().publish(addresses.aborts(), new JsonObject().put("requestId", requestId));
     }
 
     /** Subscriptions with a live stream consumer (tests check that ended ones leave none). */

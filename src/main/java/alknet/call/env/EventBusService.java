@@ -1,11 +1,11 @@
 package alknet.call.env;
 
-import alknet.Addresses;
 import alknet.api.CallErrorCode;
 import alknet.api.CallFailure;
 import alknet.api.AbortSignal;
 import alknet.call.operation.CallRequest;
 import alknet.call.operation.CallSink;
+import alknet.call.operation.CallTarget;
 import alknet.call.registry.OperationDispatcher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,38 +18,46 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Serves one namespace of a dispatcher's operations on the event bus at {@code alknet.svc.<namespace>}
- * (30-call-protocol.md section 4, path 2), for any member's {@link EventBusRoute}. {@code localOnly} keeps the
- * service inside this JVM ({@code localConsumer}: the secret service).
+ * Serves calls on the event bus for any member's {@link EventBusRoute} (30-call-protocol.md section 4, path 2):
+ * one namespace of a dispatcher's operations at {@code alknet.svc.<namespace>}, or any {@link CallTarget} at
+ * addresses of its own (a head's workers). {@code localOnly} keeps the service inside this JVM
+ * ({@code localConsumer}: the secret service).
  */
 public final class EventBusService {
     private final Vertx vertx;
-    private final String namespace;
-    private final OperationDispatcher dispatcher;
+    private final BusAddresses addresses;
+    private final CallTarget target;
     private final Map<String, AbortSignal> running = new ConcurrentHashMap<>();
     private MessageConsumer<JsonObject> requests;
     private MessageConsumer<JsonObject> aborts;
 
-    private EventBusService(Vertx vertx, String namespace, OperationDispatcher dispatcher) {
+    private EventBusService(Vertx vertx, BusAddresses addresses, CallTarget target) {
         this.vertx = vertx;
-        this.namespace = namespace;
-        this.dispatcher = dispatcher;
+        this.addresses = addresses;
+        this.target = target;
+    }
+
+    /** Serves {@code namespace} of {@code dispatcher}'s operations at {@code alknet.svc.<namespace>}. */
+    public static Future<EventBusService> bind(Vertx vertx, String namespace, OperationDispatcher dispatcher,
+                                               boolean localOnly) {
+        return bind(vertx, BusAddresses.namespace(namespace), dispatcher, localOnly);
     }
 
     /** Registers the service; the future completes once the registration is visible (cluster-wide unless local). */
-    public static Future<EventBusService> bind(Vertx vertx, String namespace, OperationDispatcher dispatcher,
+    public static Future<EventBusService> bind(Vertx vertx, BusAddresses addresses, CallTarget target,
                                                boolean localOnly) {
-        EventBusService service = new EventBusService(vertx, namespace, dispatcher);
+        EventBusService service = new EventBusService(vertx, addresses, target);
         EventBus bus = vertx.eventBus();
-        service.requests = localOnly ? bus.localConsumer(Addresses.service(namespace), service::onRequest)
-                : bus.consumer(Addresses.service(namespace), service::onRequest);
-        service.aborts = localOnly ? bus.localConsumer(Addresses.serviceAbort(namespace), service::onAbort)
-                : bus.consumer(Addresses.serviceAbort(namespace), service::onAbort);
+        service.requests = localOnly ? bus.localConsumer(addresses.requests(), service::onRequest)
+                : bus.consumer(addresses.requests(), service::onRequest);
+        service.aborts = localOnly ? bus.localConsumer(addresses.aborts(), service::onAbort)
+                : bus.consumer(addresses.aborts(), service::onAbort);
         return Future.all(service.requests.completion(), service.aborts.completion()).map(service);
     }
 
     public Future<Void> unbind() {
-        running.values().forEach(a -> a.abort(CallFailure.of(CallErrorCode.UNAVAILABLE, "service " + namespace + " stopped")));
+        running.values().forEach(a -> a.abort(CallFailure.of(CallErrorCode.UNAVAILABLE, addresses.description()
+                + " stopped; retry")));
         return Future.all(requests.unregister(), aborts.unregister()).mapEmpty();
     }
 
@@ -83,7 +91,7 @@ public final class EventBusService {
         if (stream != null) {
             message.reply(new JsonObject().put("accepted", true));
         }
-        dispatcher.dispatch(IdentityJson.fromJson(body.getJsonObject("caller")), request, abort,
+        target.dispatch(IdentityJson.fromJson(body.getJsonObject("caller")), null, request, abort,
                 stream == null ? replySink(message, requestId, done) : streamSink(stream, requestId, done));
     }
 

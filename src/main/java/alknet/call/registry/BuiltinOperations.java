@@ -9,6 +9,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
 /**
  * The read-only operations every node serves to any authenticated identity (30-call-protocol.md sections 3, 6):
  * {@code /services/list}, {@code /services/schema}, {@code /node/info}, {@code /node/ping}.
@@ -23,18 +26,23 @@ public final class BuiltinOperations {
 
     private BuiltinOperations() {}
 
-    public static void register(OperationRegistry registry, NodeInfo node) {
+    /**
+     * @param forwarded the operations the node serves for others (a head's workers): listed and described too
+     */
+    public static void register(OperationRegistry registry, NodeInfo node, Supplier<ForwardedOperations> forwarded) {
         registry.register(spec(SERVICES_LIST, "Operations this caller may call", EMPTY_INPUT,
                 object("operations", new JsonObject().put("type", "array"))), (ctx, input) -> {
             JsonArray visible = new JsonArray();
-            registry.specs().stream().filter(s -> s.accessControl().permits(ctx.identity()))
+            Stream.concat(registry.specs().stream(), forwarded.get().specs().stream())
+                    .filter(s -> s.accessControl().permits(ctx.identity()))
                     .forEach(s -> visible.add(s.toJson()));
             return Future.succeededFuture(new JsonObject().put("operations", visible));
         });
         registry.register(spec(SERVICES_SCHEMA, "One operation's spec", object("name", string()),
                 new JsonObject().put("type", "object")), (ctx, input) -> {
             String name = ((JsonObject) input).getString("name");
-            return registry.spec(name).filter(s -> s.accessControl().permits(ctx.identity()))
+            return registry.spec(name).or(() -> forwarded.get().lookup(name).map(ForwardedOperation::spec))
+                    .filter(s -> s.accessControl().permits(ctx.identity()))
                     .map(s -> Future.<Object>succeededFuture(s.toJson()))
                     .orElseGet(() -> Future.failedFuture(CallFailure.of(CallErrorCode.OPERATION_NOT_FOUND,
                             "no operation " + name + " that this identity may call; /services/list shows them")));

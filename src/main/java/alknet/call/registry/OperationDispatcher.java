@@ -1,6 +1,7 @@
 package alknet.call.registry;
 
 import alknet.api.Identity;
+import alknet.api.OperationSpec;
 import alknet.api.CallErrorCode;
 import alknet.api.CallFailure;
 import alknet.call.metrics.CallMetrics;
@@ -8,6 +9,8 @@ import alknet.api.AbortSignal;
 import alknet.call.operation.CallRequest;
 import alknet.call.operation.CallRouterOptions;
 import alknet.call.operation.CallSink;
+import alknet.call.operation.CallTarget;
+import alknet.api.CallPeer;
 import alknet.api.OperationContext;
 import alknet.call.operation.OutputValidation;
 import io.vertx.core.Future;
@@ -22,11 +25,12 @@ import java.util.Optional;
  * outcome reaches the sink once. It also owns the node's {@link OperationRoutes}, through which handlers make
  * nested calls.
  */
-public final class OperationDispatcher {
+public final class OperationDispatcher implements CallTarget {
     private final OperationRegistry registry;
     private final OutputValidation outputValidation;
     private final CallMetrics metrics;
     private final OperationRoutes routes;
+    private volatile ForwardedOperations forwarded = ForwardedOperations.NONE;
 
     public OperationDispatcher(Vertx vertx, OperationRegistry registry, CallRouterOptions options, CallMetrics metrics) {
         this.registry = registry;
@@ -44,38 +48,41 @@ public final class OperationDispatcher {
         return routes;
     }
 
+    /** Operations served for other nodes, tried when the registry has no operation of a name (a head's workers). */
+    public OperationDispatcher forwarded(ForwardedOperations operations) {
+        this.forwarded = operations == null ? ForwardedOperations.NONE : operations;
+        return this;
+    }
+
+    public ForwardedOperations forwarded() {
+        return forwarded;
+    }
+
+    /** Runs {@code request} for {@code caller}, from local code or the event bus (no connection). */
+    public void dispatch(Identity caller, CallRequest request, AbortSignal abort, CallSink sink) {
+        dispatch(caller, null, request, abort, sink);
+    }
+
     /**
      * Runs {@code request} for {@code caller}. The sink hears of the end unless {@code abort} fires first, in
      * which case the carrier that aborted already knows.
      */
-    public void dispatch(Identity caller, CallRequest request, AbortSignal abort, CallSink sink) {
+    @Override
+    public void dispatch(Identity caller, CallPeer origin, CallRequest request, AbortSignal abort, CallSink sink) {
         TrackedOutcome outcome = new TrackedOutcome(sink, request.operationId(), abort, metrics);
         RegisteredOperation operation = registry.lookup(request.operationId());
         if (operation == null) {
-            outcome.failed(CallFailure.of(CallErrorCode.OPERATION_NOT_FOUND, "no operation " + request.operationId()
-                    + " on this node; /services/list shows the operations you may call",
-                    new JsonObject().put("operationId", request.operationId())));
-            return;
-        }
-        if (!operation.spec().accessControl().permits(caller)) {
-            outcome.failed(CallFailure.of(CallErrorCode.ACCESS_DENIED, request.operationId() + " requires "
-                    + operation.spec().accessControl().describe() + "; ask for them in the identity's scopes or token"));
+            dispatchForwarded(caller, origin, request, abort, outcome);
             return;
         }
         outcome.checkOutput(operation.output(), outputValidation);
         try {
-            Optional<JsonSchemaCheck.Problem> problem = operation.input().problem(request.input());
-            if (problem.isPresent()) {
-                outcome.failed(CallFailure.of(CallErrorCode.VALIDATION_ERROR, "input of " + request.operationId()
-                        + " does not match its inputSchema: " + problem.get().message()));
-                return;
-            }
-            if (abort.aborted()) {
+            if (refused(operation.spec(), operation.input(), caller, request, outcome) || abort.aborted()) {
                 return;
             }
             OperationContext context = new OperationContext(caller, request.requestId(), request.deadline(), abort,
                     routes.envFor(caller, request.requestId(), abort, request.deadline()), request.parentRequestId(),
-                    request.metadata());
+                    request.metadata(), origin);
             if (operation.spec().type().streams()) {
                 operation.subscription().subscribe(context, request.input(), new HandlerSink(outcome));
             } else {
@@ -94,5 +101,43 @@ public final class OperationDispatcher {
         } catch (RuntimeException e) {
             outcome.failed(CallFailure.from(e));
         }
+    }
+
+    private void dispatchForwarded(Identity caller, CallPeer origin, CallRequest request, AbortSignal abort,
+                                   TrackedOutcome outcome) {
+        String id = request.operationId();
+        Optional<ForwardedOperation> found = forwarded.lookup(id);
+        if (found.isEmpty()) {
+            outcome.failed(forwarded.unavailable(id).orElseGet(() -> CallFailure.of(CallErrorCode.OPERATION_NOT_FOUND,
+                    "no operation " + id + " on this node; /services/list shows the operations you may call",
+                    new JsonObject().put("operationId", id))));
+            return;
+        }
+        ForwardedOperation operation = found.get();
+        try {
+            if (refused(operation.spec(), operation.input(), caller, request, outcome)) {
+                return;
+            }
+            operation.target().dispatch(caller, origin, request, abort, outcome);
+        } catch (RuntimeException e) {
+            outcome.failed(CallFailure.from(e));
+        }
+    }
+
+    /** Access control, then input validation (30-call-protocol.md section 3); true when the call was refused. */
+    private static boolean refused(OperationSpec spec, JsonSchemaCheck input, Identity caller, CallRequest request,
+                                   TrackedOutcome outcome) {
+        if (!spec.accessControl().permits(caller)) {
+            outcome.failed(CallFailure.of(CallErrorCode.ACCESS_DENIED, request.operationId() + " requires "
+                    + spec.accessControl().describe() + "; ask for them in the identity's scopes or token"));
+            return true;
+        }
+        Optional<JsonSchemaCheck.Problem> problem = input.problem(request.input());
+        if (problem.isPresent()) {
+            outcome.failed(CallFailure.of(CallErrorCode.VALIDATION_ERROR, "input of " + request.operationId()
+                    + " does not match its inputSchema: " + problem.get().message()));
+            return true;
+        }
+        return false;
     }
 }

@@ -32,7 +32,8 @@ class BuiltinOperationsTest {
 
     @BeforeEach
     void setUp() {
-        BuiltinOperations.register(registry, new NodeInfo("1.2.3", "node-a", System.currentTimeMillis() - 5_000));
+        BuiltinOperations.register(registry, new NodeInfo("1.2.3", "node-a", System.currentTimeMillis() - 5_000),
+                () -> alknet.call.registry.ForwardedOperations.NONE);
         registry.register(OperationSpec.builder("/admin/reload", OperationType.MUTATION)
                 .accessControl(AccessControl.scopes("admin:reload")).build(), (ctx, in) -> Future.succeededFuture(true));
         OperationDispatcher dispatcher = new OperationDispatcher(vertx, registry,
