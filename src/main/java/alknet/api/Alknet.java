@@ -5,7 +5,7 @@ import io.vertx.core.Vertx;
 
 import java.util.ServiceLoader;
 
-/** The two entry points of the embedding API (00-overview.md); the CLI is built on them. */
+/** The entry points of the embedding API (00-overview.md); the CLI is built on them. */
 public final class Alknet {
     private Alknet() {}
 
@@ -15,6 +15,15 @@ public final class Alknet {
 
     public static Future<AlknetSession> connect(Vertx vertx, ConnectOptions options) {
         return provider().connect(vertx, options);
+    }
+
+    /**
+     * Starts a worker (40-cluster-ops.md): connects to the first reachable head of {@link WorkerOptions#connect()},
+     * registers the worker's operations under its name and keeps them registered. Completes once the session verticles
+     * run; {@link AlknetWorker#firstRegistration()} says when a head accepted them.
+     */
+    public static Future<AlknetWorker> worker(Vertx vertx, WorkerOptions options) {
+        return provider().worker(vertx, new WorkerOptions(options));
     }
 
     private static AlknetProvider provider() {

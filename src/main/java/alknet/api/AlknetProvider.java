@@ -11,4 +11,6 @@ public interface AlknetProvider {
     Future<AlknetServer> serve(Vertx vertx, ServeOptions options);
 
     Future<AlknetSession> connect(Vertx vertx, ConnectOptions options);
+
+    Future<AlknetWorker> worker(Vertx vertx, WorkerOptions options);
 }

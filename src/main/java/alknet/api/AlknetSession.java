@@ -26,6 +26,13 @@ public interface AlknetSession {
     Future<Void> fatal();
 
     /**
+     * Runs {@code handler} on the session's context each time an SSH session comes up: at once (as a task) when one
+     * is up already, then after every reconnect. Only this client's session counts, not others in the same Vert.x.
+     * What an application re-announces after a reconnect (a worker's registration with its head) goes here.
+     */
+    AlknetSession onSessionUp(io.vertx.core.Handler<Void> handler);
+
+    /**
      * This client's operations, which the server may call over the session's control channel (opened as soon as
      * one is registered or a call is made, and again after every reconnect).
      */

@@ -1,5 +1,6 @@
 package alknet.api;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ public final class ConnectOptions {
 
     private String serverHost;
     private int serverPort = 22;
+    private final List<InetSocketAddress> fallbackServers = new ArrayList<>();
     private Path identity;
     private KeyPassphrase identityPassphrase = KeyPassphrase.IDENTITY_NOT_GIVEN;
     private String user = System.getProperty("user.name", "alknet");
@@ -102,7 +104,12 @@ public final class ConnectOptions {
 
     /** The SNI and verified name; defaults to the server host. */
     public String tlsServerName() {
-        return tlsServerName != null ? tlsServerName : serverHost;
+        return tlsServerNameFor(serverHost);
+    }
+
+    /** The SNI and verified name when connecting to {@code host}: the name given, else that host itself. */
+    public String tlsServerNameFor(String host) {
+        return tlsServerName != null ? tlsServerName : host;
     }
 
     public ConnectOptions tlsServerName(String name) {
@@ -118,10 +125,31 @@ public final class ConnectOptions {
         return serverPort;
     }
 
+    /** The server tried first (and, without fallbacks, the only one). */
     public ConnectOptions server(String host, int port) {
         this.serverHost = Objects.requireNonNull(host, "host");
         this.serverPort = ServeOptions.checkPort(port);
         return this;
+    }
+
+    /**
+     * Adds a server tried when the ones before it cannot be reached (a worker's further {@code --head}s,
+     * 40-cluster-ops.md section 1): in order, without delay, then the client backoff and from the first again.
+     * Each server's host key is checked for its own host:port.
+     */
+    public ConnectOptions addFallbackServer(String host, int port) {
+        fallbackServers.add(InetSocketAddress.createUnresolved(Objects.requireNonNull(host, "host"), ServeOptions.checkPort(port)));
+        return this;
+    }
+
+    /** Every server in the order they are tried, unresolved (the first is {@link #server}); empty when none is set. */
+    public List<InetSocketAddress> servers() {
+        List<InetSocketAddress> all = new ArrayList<>();
+        if (serverHost != null) {
+            all.add(InetSocketAddress.createUnresolved(serverHost, serverPort));
+        }
+        all.addAll(fallbackServers);
+        return List.copyOf(all);
     }
 
     public Path identity() {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "SSH-based tunnel and service-mesh node: SOCKS5 and -L/-R forwards over one SSH session.",
-        subcommands = {ServeCommand.class, ConnectCommand.class, CallCommand.class, EventsCommand.class, PublishCommand.class,
+        subcommands = {ServeCommand.class, ConnectCommand.class, WorkerCommand.class, CallCommand.class, EventsCommand.class, PublishCommand.class,
                 QuickstartCommand.class, TokenCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 runtime failure, 2 usage error, 3 authentication refused or host key mismatch."})

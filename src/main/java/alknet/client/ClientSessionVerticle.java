@@ -31,12 +31,18 @@ import java.net.InetSocketAddress;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The client's one SSH session (10-tunnel.md section 5): connects, authenticates, keeps it alive, reconnects with
  * {@link Backoff} forever, and re-requests {@code -R} forwards after each reconnect. Callers that need the
- * session while it is down wait up to {@code sessionWait}.
+ * session while it is down wait up to {@code sessionWait}. With several servers (a worker's {@code --head A,B},
+ * 40-cluster-ops.md section 1) a failed attempt goes on to the next at once; only when all failed does it wait
+ * the backoff and start again from the first.
  */
 public final class ClientSessionVerticle extends VerticleBase {
     private static final Logger STATUS = LoggerFactory.getLogger("alknet.status");
@@ -51,18 +57,29 @@ public final class ClientSessionVerticle extends VerticleBase {
     private final Promise<Void> firstSession = Promise.promise();
     private final Promise<Void> fatal = Promise.promise();
     private final RemoteForwards remoteForwards;
+    private final List<InetSocketAddress> servers;
+    /** "up", "restored", "down": this session's own listeners (the event-bus address is shared by every client). */
+    private final List<Consumer<String>> stateListeners = new CopyOnWriteArrayList<>();
+    /** TLS dialers by server name (each server's own host unless --tls-server-name); one dialer otherwise. */
+    private final Map<String, StreamDialer> dialers = new HashMap<>();
     private SshClient client;
     private ClientSession session;
+    /** The server of the current session or attempt: an index into {@link #servers}. */
+    private int serverIndex;
+    private volatile String sessionServer;
     private boolean everConnected;
     private boolean stopping;
-    private StreamDialer dialer;
     private ForwardedTcpipOpener forwardedTcpip;
 
     public ClientSessionVerticle(ConnectOptions options, KeyPair identity, KnownHosts knownHosts) {
         this.options = options;
         this.identity = identity;
-        this.hostKeys = new HostKeyPolicy(options.hostKeyFingerprint(), knownHosts,
-                KnownHosts.hostKey(options.serverHost(), options.serverPort()), options.acceptAnyHostKey());
+        this.servers = options.servers();
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("no server given");
+        }
+        this.hostKeys = new HostKeyPolicy(options.hostKeyFingerprint(), knownHosts, hostPort(servers.get(0)),
+                options.acceptAnyHostKey());
         this.remoteForwards = new RemoteForwards(options.remoteForwards());
     }
 
@@ -114,12 +131,35 @@ public final class ClientSessionVerticle extends VerticleBase {
         return session != null && session.isOpen();
     }
 
+    /** {@code host:port} of the server the session is up with, or null while down. */
+    public String connectedServer() {
+        return connected() ? sessionServer : null;
+    }
+
+    /**
+     * Calls {@code listener} on this session's context with "up" (first session), "restored" (each reconnect) and
+     * "down" (session lost). Only this session's changes: unlike {@link Addresses#CLIENT_SESSION_STATE}, which every
+     * client in the Vert.x instance publishes to.
+     */
+    public void onStateChange(Consumer<String> listener) {
+        stateListeners.add(listener);
+    }
+
+    public void removeStateListener(Consumer<String> listener) {
+        stateListeners.remove(listener);
+    }
+
     public RemoteForwards remoteForwards() {
         return remoteForwards;
     }
 
+    private static String hostPort(InetSocketAddress server) {
+        return KnownHosts.hostKey(server.getHostString(), server.getPort());
+    }
+
+    /** The server of the current session or attempt. */
     private String server() {
-        return KnownHosts.hostKey(options.serverHost(), options.serverPort());
+        return hostPort(servers.get(serverIndex));
     }
 
     private void connect() {
@@ -127,8 +167,9 @@ public final class ClientSessionVerticle extends VerticleBase {
             return;
         }
         try {
-            InetSocketAddress target = InetSocketAddress.createUnresolved(options.serverHost(), options.serverPort());
-            ConnectFuture connecting = client.connect(options.user(), target, dialContext(), null);
+            InetSocketAddress target = servers.get(serverIndex);
+            hostKeys.target(hostPort(target));
+            ConnectFuture connecting = client.connect(options.user(), target, dialContext(target), null);
             connecting.addListener(f -> context.runOnContext(v -> connected(f)));
         } catch (Exception e) {
             attemptFailed(e);
@@ -136,18 +177,17 @@ public final class ClientSessionVerticle extends VerticleBase {
     }
 
     /** TLS, WebSocket and proxied TCP dial through their dialers; direct TCP needs no context (the adapter's NetClient dials). */
-    private AttributeRepository dialContext() {
+    private AttributeRepository dialContext(InetSocketAddress target) {
         if (options.transport() == Transport.TCP && options.proxy() == null) {
             return null;
         }
-        if (dialer == null) {
-            dialer = switch (options.transport()) {
-                case WS -> new WebSocketClientDialer(vertx, options.webSocketPath(), options.webSocketTls(), options.tlsCa(),
-                        options.insecureTls(), options.proxy());
-                case TLS -> new TlsClientDialer(vertx, options.tlsServerName(), options.tlsCa(), options.insecureTls(), options.proxy());
-                default -> new TcpClientDialer(vertx, options.proxy());
-            };
-        }
+        String tlsName = options.transport() == Transport.TLS ? options.tlsServerNameFor(target.getHostString()) : "";
+        StreamDialer dialer = dialers.computeIfAbsent(tlsName, name -> switch (options.transport()) {
+            case WS -> new WebSocketClientDialer(vertx, options.webSocketPath(), options.webSocketTls(), options.tlsCa(),
+                    options.insecureTls(), options.proxy());
+            case TLS -> new TlsClientDialer(vertx, name, options.tlsCa(), options.insecureTls(), options.proxy());
+            default -> new TcpClientDialer(vertx, options.proxy());
+        });
         return AttributeRepository.ofKeyValuePair(SessionDialer.KEY, dialer);
     }
 
@@ -172,16 +212,29 @@ public final class ClientSessionVerticle extends VerticleBase {
             return;
         }
         session = s;
+        sessionServer = server();
         backoff.reset();
         s.addCloseFutureListener(f -> context.runOnContext(v -> lost(s)));
-        STATUS.info(everConnected ? "session restored server={}" : "session up server={}", server());
-        vertx.eventBus().publish(Addresses.CLIENT_SESSION_STATE, new JsonObject().put("state", everConnected ? "restored" : "up"));
+        STATUS.info(everConnected ? "session restored server={}" : "session up server={}", sessionServer);
+        String state = everConnected ? "restored" : "up";
         everConnected = true;
         firstSession.tryComplete();
         while (!waiters.isEmpty()) {
             waiters.poll().tryComplete(s);
         }
         remoteForwards.requestAll(s, context);
+        stateChanged(state);
+    }
+
+    private void stateChanged(String state) {
+        vertx.eventBus().publish(Addresses.CLIENT_SESSION_STATE, new JsonObject().put("state", state));
+        for (Consumer<String> listener : stateListeners) {
+            try {
+                listener.accept(state);
+            } catch (RuntimeException e) {
+                STATUS.warn("session state listener failed: {}", e.toString());
+            }
+        }
     }
 
     private void attemptFailed(Throwable cause) {
@@ -196,6 +249,13 @@ public final class ClientSessionVerticle extends VerticleBase {
             firstSession.tryFail(new AuthenticationRefusedException("the server refused key authentication for user '"
                     + options.user() + "' with " + options.identity()
                     + "; add the public key (" + options.identity() + ".pub) to the server's authorized keys"));
+            return;
+        }
+        if (serverIndex + 1 < servers.size()) {
+            String failed = server();
+            serverIndex++;
+            STATUS.info("cannot connect to {} ({}); trying {}", failed, describe(cause), server());
+            connect();
             return;
         }
         scheduleReconnect(cause);
@@ -215,7 +275,7 @@ public final class ClientSessionVerticle extends VerticleBase {
         if (stopping) {
             return;
         }
-        vertx.eventBus().publish(Addresses.CLIENT_SESSION_STATE, new JsonObject().put("state", "down"));
+        stateChanged("down");
         scheduleReconnect(null);
     }
 
@@ -224,12 +284,16 @@ public final class ClientSessionVerticle extends VerticleBase {
             return;
         }
         Duration delay = backoff.next();
+        serverIndex = 0; // after a lost session or a round of failed attempts, the first server again
         String why = cause == null ? "session lost" : "cannot connect (" + describe(cause) + ")";
         STATUS.info("{}; reconnecting to {} in {}s", why, server(), String.format(java.util.Locale.ROOT, "%.1f", delay.toMillis() / 1000.0));
         vertx.setTimer(Math.max(1, delay.toMillis()), id -> connect());
     }
 
     private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown error";
+        }
         for (Throwable c = cause; c != null; c = c.getCause()) {
             if (c instanceof javax.net.ssl.SSLHandshakeException) {
                 return "TLS handshake failed: " + c.getMessage()

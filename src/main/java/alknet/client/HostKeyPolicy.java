@@ -13,14 +13,16 @@ import java.security.PublicKey;
 /**
  * Host-key verification (10-tunnel.md section 5): a pinned fingerprint must match; otherwise trust on first use
  * with {@link KnownHosts}; a changed key is refused. The last refusal is kept so the caller can exit with code 3.
+ * Keys are known per host:port: the session verticle names the server of each attempt with {@link #target}
+ * (attempts never overlap, so the name in force is the one of the connection being verified).
  */
 final class HostKeyPolicy implements ServerKeyVerifier {
     private static final Logger STATUS = LoggerFactory.getLogger("alknet.status");
 
     private final String pinned;
     private final KnownHosts knownHosts;
-    private final String hostPort;
     private final boolean acceptAny;
+    private volatile String hostPort;
     private volatile String refusal;
 
     HostKeyPolicy(String pinned, KnownHosts knownHosts, String hostPort, boolean acceptAny) {
@@ -30,12 +32,18 @@ final class HostKeyPolicy implements ServerKeyVerifier {
         this.acceptAny = acceptAny;
     }
 
+    /** The server ({@code host:port} as in {@link KnownHosts#hostKey}) the next connection goes to. */
+    void target(String serverHostPort) {
+        this.hostPort = serverHostPort;
+    }
+
     String lastRefusal() {
         return refusal;
     }
 
     @Override
     public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey serverKey) {
+        String hostPort = this.hostPort;
         String presented = KeyFingerprint.of(serverKey);
         if (acceptAny) {
             String known = pinned != null ? pinned : knownHosts.fingerprint(hostPort).orElse(null);
@@ -45,11 +53,11 @@ final class HostKeyPolicy implements ServerKeyVerifier {
             return true;
         }
         if (pinned != null) {
-            return check(pinned, presented, "the pinned fingerprint (--host-key-fingerprint)");
+            return check(pinned, presented, "the pinned fingerprint (--host-key-fingerprint)", hostPort);
         }
         String known = knownHosts.fingerprint(hostPort).orElse(null);
         if (known != null) {
-            return check(known, presented, "the key recorded in " + knownHosts.file());
+            return check(known, presented, "the key recorded in " + knownHosts.file(), hostPort);
         }
         try {
             knownHosts.remember(hostPort, presented);
@@ -60,7 +68,7 @@ final class HostKeyPolicy implements ServerKeyVerifier {
         return true;
     }
 
-    private boolean check(String expected, String presented, String source) {
+    private boolean check(String expected, String presented, String source, String hostPort) {
         if (expected.equals(presented)) {
             return true;
         }

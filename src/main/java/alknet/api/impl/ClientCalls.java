@@ -45,6 +45,8 @@ final class ClientCalls {
     private final Operations operations;
     /** Operations the application registered (the built-ins alone do not keep a control channel open). */
     private final java.util.Set<String> ownOperations = ConcurrentHashMap.newKeySet();
+    /** Told after every change to the registry (a worker registers its operations with its head again). */
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private Context home;
     private Future<Connection> current;
 
@@ -61,6 +63,7 @@ final class ClientCalls {
                 router.registry().register(spec, handler);
                 ownOperations.add(spec.name());
                 keepOpen();
+                changed();
             }
 
             @Override
@@ -68,12 +71,17 @@ final class ClientCalls {
                 router.registry().register(spec, handler);
                 ownOperations.add(spec.name());
                 keepOpen();
+                changed();
             }
 
             @Override
             public boolean unregister(String name) {
                 ownOperations.remove(name);
-                return router.registry().unregister(name);
+                boolean removed = router.registry().unregister(name);
+                if (removed) {
+                    changed();
+                }
+                return removed;
             }
 
             @Override
@@ -88,15 +96,26 @@ final class ClientCalls {
         };
     }
 
-    /** Call once the session verticle is deployed: from then on every reconnect reopens a needed control channel. */
-    void start(Vertx vertx) {
+    /**
+     * Call once the session verticle is deployed: from then on every reconnect of this session (not of another client
+     * in the same Vert.x) reopens a needed control channel.
+     */
+    void start() {
         home = session.homeContext();
-        vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(alknet.Addresses.CLIENT_SESSION_STATE, msg -> {
-            String state = msg.body().getString("state");
+        session.onStateChange(state -> {
             if (!"down".equals(state) && needsChannel()) {
                 onHome(() -> connection());
             }
         });
+    }
+
+    /** Runs {@code listener} after each registration or removal of an operation. */
+    void onOperationsChanged(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    private void changed() {
+        changeListeners.forEach(Runnable::run);
     }
 
     Operations registry() {

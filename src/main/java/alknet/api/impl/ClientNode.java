@@ -59,6 +59,10 @@ public final class ClientNode implements AlknetSession {
     }
 
     public static Future<AlknetSession> start(Vertx vertx, ConnectOptions options) {
+        return startNode(vertx, options).map(node -> node);
+    }
+
+    static Future<ClientNode> startNode(Vertx vertx, ConnectOptions options) {
         if (options.serverHost() == null) {
             return Future.failedFuture(new IllegalArgumentException("no server given; use --server HOST[:PORT]"));
         }
@@ -67,10 +71,10 @@ public final class ClientNode implements AlknetSession {
                 .compose(ClientNode::deploy);
     }
 
-    private Future<AlknetSession> deploy() {
+    private Future<ClientNode> deploy() {
         Future<Void> chain = vertx.deployVerticle(router).onSuccess(deployments::add)
                 .compose(id -> vertx.deployVerticle(session)).onSuccess(deployments::add)
-                .onSuccess(id -> calls.start(vertx)).mapEmpty();
+                .onSuccess(id -> calls.start()).mapEmpty();
         if (options.socks5Enabled()) {
             Socks5ServerOptions socksOptions = new Socks5ServerOptions().setHost(options.socks5Host()).setPort(options.socks5Port());
             if (options.socks5User() != null) {
@@ -88,7 +92,7 @@ public final class ClientNode implements AlknetSession {
                 return vertx.deployVerticle(forward);
             }).onSuccess(deployments::add).mapEmpty();
         }
-        return chain.<AlknetSession>map(v -> this).recover(e -> close().transform(ignored -> Future.failedFuture(e)));
+        return chain.map(v -> this).recover(e -> close().transform(ignored -> Future.failedFuture(e)));
     }
 
     @Override
@@ -149,6 +153,33 @@ public final class ClientNode implements AlknetSession {
     @Override
     public Future<Void> fatal() {
         return session.fatal();
+    }
+
+    @Override
+    public AlknetSession onSessionUp(Handler<Void> handler) {
+        // Added and checked in one task on the session's context, where the state changes: no session is missed or
+        // reported twice.
+        session.homeContext().runOnContext(v -> {
+            session.onStateChange(state -> {
+                if (!"down".equals(state)) {
+                    handler.handle(null);
+                }
+            });
+            if (session.connected()) {
+                handler.handle(null);
+            }
+        });
+        return this;
+    }
+
+    /** {@code host:port} of the server the session is up with, or null while down. */
+    String connectedServer() {
+        return session.connectedServer();
+    }
+
+    /** Runs {@code listener} after each change to {@link #registry()}. */
+    void onOperationsChanged(Runnable listener) {
+        calls.onOperationsChanged(listener);
     }
 
     @Override
