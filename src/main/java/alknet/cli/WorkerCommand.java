@@ -89,17 +89,16 @@ public final class WorkerCommand implements Callable<Integer> {
         if (heartbeat < 1 || heartbeat > 60) {
             throw new IllegalArgumentException("--heartbeat must be 1-60 seconds, got " + heartbeat);
         }
-        List<String> heads = Arrays.stream(head.split(",")).map(String::strip).toList();
-        if (heads.stream().anyMatch(String::isEmpty)) {
+        String alias = workerName(env);
+        List<String> entries = Arrays.stream(head.split(",")).map(String::strip).toList();
+        if (entries.stream().anyMatch(String::isEmpty)) {
             throw new IllegalArgumentException("--head '" + head + "': empty entry; separate heads with single commas");
         }
-        ConnectOptions connect = session.toConnectOptions(heads.get(0), "--head");
         int defaultPort = session.transport() == Transport.TCP ? 22 : 443;
-        for (String more : heads.subList(1, heads.size())) {
-            HostPort fallback = HostPort.parse(more, defaultPort, "--head");
-            connect.addFallbackServer(fallback.host(), fallback.port());
-        }
-        return new WorkerOptions().connect(connect).name(workerName(env)).heartbeat(Duration.ofSeconds(heartbeat));
+        List<HostPort> heads = entries.stream().map(e -> HostPort.parse(e, defaultPort, "--head")).toList();
+        ConnectOptions connect = session.toConnectOptions(heads.get(0).toString(), "--head");
+        heads.subList(1, heads.size()).forEach(fallback -> connect.addFallbackServer(fallback.host(), fallback.port()));
+        return new WorkerOptions().connect(connect).name(alias).heartbeat(Duration.ofSeconds(heartbeat));
     }
 
     /** {@code --name}, else the Kubernetes pod name (downward API), else the host name. */
