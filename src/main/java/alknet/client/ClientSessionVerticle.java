@@ -145,10 +145,6 @@ public final class ClientSessionVerticle extends VerticleBase {
         stateListeners.add(listener);
     }
 
-    public void removeStateListener(Consumer<String> listener) {
-        stateListeners.remove(listener);
-    }
-
     public RemoteForwards remoteForwards() {
         return remoteForwards;
     }

@@ -27,6 +27,10 @@ final class WorkerFixture implements AutoCloseable {
         return worker;
     }
 
+    Vertx vertx() {
+        return vertx;
+    }
+
     /** The operation names of a registration's input. */
     static List<String> operationNames(ScriptedHead.Received registration) {
         return registration.input().getJsonArray("operations").stream().map(o -> ((JsonObject) o).getString("name")).toList();

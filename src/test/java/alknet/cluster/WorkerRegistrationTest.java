@@ -148,6 +148,16 @@ class WorkerRegistrationTest {
     }
 
     @Test
+    void aWorkerWithoutANameDoesNotStart() throws Exception {
+        try (ScriptedHead head = ScriptedHead.start(); WorkerFixture workers = new WorkerFixture()) {
+            assertThatThrownBy(() -> ScriptedHead.await(alknet.api.Alknet.worker(workers.vertx(),
+                    new alknet.api.WorkerOptions().connect(head.clientOptions())))).rootCause()
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a worker needs a name");
+            assertThat(head.server().peers()).isEmpty();
+        }
+    }
+
+    @Test
     void anUnreachableFirstHeadIsSkipped() throws Exception {
         int closed = FreePorts.pick();
         try (ScriptedHead head = ScriptedHead.start(); WorkerFixture workers = new WorkerFixture()) {
