@@ -25,12 +25,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code alknet worker} (40-cluster-ops.md sections 1-2). */
 @Command(name = "worker", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        description = {"Connect to a head and serve this node's operations under a name: /NAME/service/op on every head.",
-                "Registers /node/info and /node/ping (and what an embedding application adds) with the head, heartbeats,",
-                "and registers again after every reconnect. The heads are tried in order, then again with the backoff",
-                "(1, 2, 4, 8, 16 s, then every 30 s). The identity needs scope node:register and the name in",
-                "resources.node (authorized_keys options on the head). SIGTERM or Ctrl-C stops it (exit 0); another",
-                "worker taking the name over with the same identity stops it (exit 1)."})
+        description = {"Serve this node's operations through a head as /NAME/service/op.",
+                "Registers /node/info, /node/ping (and what an embedding application adds)",
+                "with the head, heartbeats, and registers again after every reconnect. The",
+                "heads are tried in order, then again with backoff (1, 2, 4, 8, 16 s, then",
+                "every 30 s). The identity needs scope node:register and the name in",
+                "resources.node (authorized_keys options on the head). SIGTERM or Ctrl-C",
+                "stops it (exit 0); another worker of the same identity taking the name",
+                "over stops it (exit 1)."})
 public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--head", paramLabel = "HOST[:PORT][,HOST[:PORT]...]", defaultValue = "${env:ALKNET_HEAD}",
             description = "The heads, tried in order (env ALKNET_HEAD; port defaults to 22, or 443 for tls and ws)."
