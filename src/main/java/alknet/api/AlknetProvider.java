@@ -11,4 +11,7 @@ public interface AlknetProvider {
     Future<AlknetServer> serve(Vertx vertx, ServeOptions options);
 
     Future<AlknetSession> connect(Vertx vertx, ConnectOptions options);
+
+    /** A Vert.x whose event bus spans the head cluster. */
+    Future<Vertx> clusteredVertx(ClusterOptions cluster);
 }

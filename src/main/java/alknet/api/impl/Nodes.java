@@ -3,6 +3,8 @@ package alknet.api.impl;
 import alknet.api.AlknetProvider;
 import alknet.api.AlknetServer;
 import alknet.api.AlknetSession;
+import alknet.api.ClusterOptions;
+import alknet.cluster.ClusteredVertx;
 import alknet.api.ConnectOptions;
 import alknet.api.ServeOptions;
 import io.vertx.core.Future;
@@ -18,5 +20,10 @@ public final class Nodes implements AlknetProvider {
     @Override
     public Future<AlknetSession> connect(Vertx vertx, ConnectOptions options) {
         return ClientNode.start(vertx, options);
+    }
+
+    @Override
+    public Future<Vertx> clusteredVertx(ClusterOptions cluster) {
+        return ClusteredVertx.start(cluster);
     }
 }
