@@ -19,8 +19,10 @@ public final class Addresses {
     public static final String CALL_ROUTER = "alknet.call.router";
     /** In-cluster operations of one namespace: alknet.svc.NAMESPACE (30-call-protocol.md section 4). */
     public static final String SERVICE_PREFIX = "alknet.svc.";
-    /** Per-node consumer prefix for routed calls: alknet.node.ALIAS (40-cluster-ops.md). */
+    /** Per-worker consumer prefix on the head that holds the worker's session: alknet.node.ALIAS (40-cluster-ops.md). */
     public static final String NODE_PREFIX = "alknet.node.";
+    /** Per-head consumer prefix: alknet.head.MEMBER takes calls for every worker that head holds. */
+    public static final String HEAD_PREFIX = "alknet.head.";
     /** Pub/sub bridge: topic events are published at alknet.topic.NAME (30-call-protocol.md section 5). */
     public static final String TOPIC_PREFIX = "alknet.topic.";
 
@@ -36,6 +38,29 @@ public final class Addresses {
     /** Published to every member serving {@code namespace}: {"requestId"} of a call to abort. */
     public static String serviceAbort(String namespace) {
         return SERVICE_PREFIX + namespace + ".abort";
+    }
+
+    /** Calls for the worker registered as {@code alias}, taken by the head that holds its session. */
+    public static String node(String alias) {
+        return NODE_PREFIX + alias;
+    }
+
+    public static String nodeAbort(String alias) {
+        return NODE_PREFIX + alias + ".abort";
+    }
+
+    /** Calls for any worker held by the head that is cluster member {@code memberId}. */
+    public static String head(String memberId) {
+        return HEAD_PREFIX + memberId;
+    }
+
+    public static String headAbort(String memberId) {
+        return HEAD_PREFIX + memberId + ".abort";
+    }
+
+    /** Tells head {@code memberId} that an alias it held was taken over elsewhere: {"alias", "registrationId"}. */
+    public static String headSuperseded(String memberId) {
+        return HEAD_PREFIX + memberId + ".superseded";
     }
 
     /** Where events of {@code topic} are published; the empty topic is the broadcast address. */

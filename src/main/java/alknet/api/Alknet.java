@@ -26,6 +26,11 @@ public final class Alknet {
         return provider().worker(vertx, new WorkerOptions(options));
     }
 
+    /** A Vert.x clustered for {@code cluster} (see {@link AlknetVertx#createClustered}). */
+    static Future<Vertx> clusteredVertx(ClusterOptions cluster) {
+        return provider().clusteredVertx(cluster);
+    }
+
     private static AlknetProvider provider() {
         return Holder.PROVIDER;
     }

@@ -13,4 +13,7 @@ public interface AlknetProvider {
     Future<AlknetSession> connect(Vertx vertx, ConnectOptions options);
 
     Future<AlknetWorker> worker(Vertx vertx, WorkerOptions options);
+
+    /** A Vert.x whose event bus spans the head cluster. */
+    Future<Vertx> clusteredVertx(ClusterOptions cluster);
 }

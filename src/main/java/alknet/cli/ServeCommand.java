@@ -3,6 +3,7 @@ package alknet.cli;
 import alknet.api.Alknet;
 import alknet.api.AlknetServer;
 import alknet.api.AlknetVertx;
+import alknet.api.ClusterOptions;
 import alknet.api.ServeOptions;
 import alknet.config.ConfigLoader;
 import io.vertx.core.Vertx;
@@ -161,12 +162,23 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServeOptions options = serveOptions(new ConfigLoader(typedFlags(spec.commandLine().getParseResult()),
                 System.getenv(), this::commandLineOnly));
-        Vertx vertx = AlknetVertx.create();
+        Vertx vertx = options.cluster().enabled() ? joinCluster(options.cluster()) : AlknetVertx.create();
         ProcessLifecycle lifecycle = new ProcessLifecycle(vertx);
         AlknetServer server = lifecycle.startOrClose(Alknet.serve(vertx, options));
         lifecycle.onStop(server::close);
         lifecycle.onReload(server::reloadConfig); // failures are logged by the reload; the old config stays
         return lifecycle.await(options.drainTimeout().toSeconds() + 5);
+    }
+
+    /** Joins (or forms) the head cluster; a head whose peers are all down starts alone and reports not-ready. */
+    private static Vertx joinCluster(ClusterOptions cluster) throws Exception {
+        org.slf4j.LoggerFactory.getLogger("alknet.cluster").info("joining cluster name={} port={} members={}", cluster.name(), cluster.port(),
+                cluster.k8sService() != null ? "k8s:" + cluster.k8sService() : String.join(",", cluster.members()));
+        try {
+            return AlknetVertx.createClustered(cluster).toCompletionStage().toCompletableFuture().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     /** The options only flags set ({@code --ciphers}, {@code --allow-non-strict-kex}, {@code --no-ops}), on every load. */

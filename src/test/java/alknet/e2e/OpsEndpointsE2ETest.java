@@ -2,6 +2,7 @@ package alknet.e2e;
 
 import alknet.api.AlknetSession;
 import alknet.testsupport.AlknetTestNodes;
+import alknet.testsupport.OpsProbe;
 import alknet.testsupport.PrometheusText;
 import alknet.testsupport.SshKeyPair;
 import alknet.testsupport.SshKeys;
@@ -31,7 +32,7 @@ class OpsEndpointsE2ETest {
     @Test
     void probesAndMetricsFollowClientActivity() throws Exception {
         try (AlknetTestNodes nodes = AlknetTestNodes.start()) {
-            Ops ops = new Ops(nodes.server().opsPort());
+            OpsProbe ops = new OpsProbe(nodes.server().opsPort());
             assertThat(ops.get("/livez").statusCode()).isEqualTo(200);
             ops.awaitStatus("/readyz", 200, Duration.ofSeconds(5));
 
@@ -58,58 +59,6 @@ class OpsEndpointsE2ETest {
             assertThat(after.value(AUTH, "result", "accept", "method", "publickey")).isEqualTo(accepts0 + 1);
             assertThat(after.value(SESSIONS)).isEqualTo(0.0);
             assertThat(metrics.body()).doesNotContain("127.0.0.1");
-        }
-    }
-
-    /** A small HTTP client for the ops port with bounded waits. */
-    static final class Ops {
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        private final int port;
-
-        Ops(int port) {
-            this.port = port;
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(3)).GET().build();
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-
-        void awaitStatus(String path, int status, Duration timeout) throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            HttpResponse<String> last = null;
-            while (System.nanoTime() < deadline) {
-                last = get(path);
-                if (last.statusCode() == status) {
-                    return;
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError(path + " did not answer " + status + " within " + timeout + "; last: "
-                    + (last == null ? "none" : last.statusCode() + " " + last.body()));
-        }
-
-        PrometheusText awaitMetric(String name, DoublePredicate condition, Duration timeout) throws Exception {
-            return awaitMetric(name, null, null, condition, timeout);
-        }
-
-        PrometheusText awaitMetric(String name, String label, String value, DoublePredicate condition, Duration timeout)
-                throws Exception {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            double last = Double.NaN;
-            while (true) {
-                PrometheusText text = PrometheusText.parse(get("/metrics").body());
-                last = label == null ? text.value(name) : text.value(name, label, value);
-                if (condition.test(last)) {
-                    return text;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError(name + (label == null ? "" : "{" + label + "=\"" + value + "\"}")
-                            + " did not reach the expected value within " + timeout + "; last " + last);
-                }
-                Thread.sleep(50);
-            }
         }
     }
 }

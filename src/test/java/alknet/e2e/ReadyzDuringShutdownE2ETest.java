@@ -32,7 +32,7 @@ class ReadyzDuringShutdownE2ETest {
     void readyzTurns503BeforeTheOpsPortCloses() throws Exception {
         AlknetTestNodes nodes = AlknetTestNodes.start(o -> o.drainTimeout(Duration.ofSeconds(2)));
         try {
-            OpsEndpointsE2ETest.Ops ops = new OpsEndpointsE2ETest.Ops(nodes.server().opsPort());
+            alknet.testsupport.OpsProbe ops = new alknet.testsupport.OpsProbe(nodes.server().opsPort());
             AlknetSession client = nodes.connect(o -> o.noSocks5());
             assertThat(client.connected()).isTrue();
             // An open tunnel keeps the drain going (up to the drain timeout), so the unready phase lasts long enough

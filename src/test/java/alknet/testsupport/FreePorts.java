@@ -53,4 +53,27 @@ public final class FreePorts {
             }
         }
     }
+
+    /**
+     * A port {@code p} such that {@code p} and {@code p + 1} are both free now (a cluster member port and the event
+     * bus beside it). Picked from the top of the ephemeral range downwards, away from ports the OS hands out first.
+     */
+    public static int pickPair() {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int p = 20_000 + (int) (Math.random() * 12_000);
+            if (!HANDED_OUT.contains(p) && !HANDED_OUT.contains(p + 1) && free(p) && free(p + 1)
+                    && HANDED_OUT.add(p) && HANDED_OUT.add(p + 1)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("could not find two adjacent unused loopback ports");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

@@ -27,7 +27,8 @@ import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 
 /**
- * A real alknet server on 127.0.0.1 standing in for a head (40-cluster-ops.md section 2): its registry answers
+ * A real alknet server on 127.0.0.1 as a head whose worker contract is scripted (40-cluster-ops.md section 2): its
+ * registry answers
  * {@code /head/services/register} and {@code /head/heartbeat} per the worker contract, records every call, and can be
  * told to answer otherwise (refuse, {@code expired}, {@code superseded}). {@link #stop()} and {@link #startAgain()}
  * restart it on the same port with the same host key, so a worker's session is lost and comes back.
@@ -100,6 +101,9 @@ public final class ScriptedHead implements AutoCloseable {
         ServeOptions options = new ServeOptions().dataDir(dir).listen("127.0.0.1", onPort).disableOps()
                 .drainTimeout(Duration.ZERO);
         AlknetServer started = await(Alknet.serve(vertx, options));
+        // Every server is a head: its own register and heartbeat make way for the scripted ones.
+        started.registry().unregister(REGISTER);
+        started.registry().unregister(HEARTBEAT);
         started.registry().register(OperationSpec.builder(REGISTER, OperationType.MUTATION).build(), (ctx, input) -> {
             registrations.add(new Received(((JsonObject) input).copy(), ctx.identity().id(), System.nanoTime()));
             return registerAnswer.apply((JsonObject) input);

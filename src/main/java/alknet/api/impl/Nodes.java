@@ -4,6 +4,8 @@ import alknet.api.AlknetProvider;
 import alknet.api.AlknetServer;
 import alknet.api.AlknetSession;
 import alknet.api.AlknetWorker;
+import alknet.api.ClusterOptions;
+import alknet.cluster.ClusteredVertx;
 import alknet.api.ConnectOptions;
 import alknet.api.ServeOptions;
 import alknet.api.WorkerOptions;
@@ -25,5 +27,10 @@ public final class Nodes implements AlknetProvider {
     @Override
     public Future<AlknetWorker> worker(Vertx vertx, WorkerOptions options) {
         return WorkerNode.start(vertx, options);
+    }
+
+    @Override
+    public Future<Vertx> clusteredVertx(ClusterOptions cluster) {
+        return ClusteredVertx.start(cluster);
     }
 }

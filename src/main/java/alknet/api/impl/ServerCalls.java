@@ -8,7 +8,18 @@ import alknet.api.TlsFiles;
 import alknet.api.TopicEvent;
 import alknet.auth.AuthConfig;
 import alknet.auth.TokenVerifier;
+import alknet.call.CallConnection;
 import alknet.call.CallRouterVerticle;
+import alknet.cluster.ClusterMembers;
+import alknet.cluster.ClusteredVertx;
+import alknet.cluster.HazelcastMembers;
+import alknet.cluster.HazelcastNodeDirectory;
+import alknet.cluster.HeadCluster;
+import alknet.cluster.LocalNodeDirectory;
+import alknet.cluster.NodeDirectory;
+import alknet.cluster.SingleHead;
+import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.Promise;
 import alknet.call.ControlChannelTarget;
 import alknet.call.metrics.MicrometerCallMetrics;
 import alknet.call.operation.CallRouterOptions;
@@ -30,6 +41,8 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -41,12 +54,16 @@ import java.util.function.Supplier;
  * {@code --raw-listen}, WebSocket {@code /call}).
  */
 final class ServerCalls {
+    private static final long DRAIN_POLL_MILLIS = 100;
+
     private final Vertx vertx;
     private final ServeOptions options;
     private final CallRouterVerticle router;
     private final PubsubBridgeVerticle pubsub;
     private final TokenAuthenticator tokens;
+    private final MeterRegistry meters;
     private RawCallListener raw;
+    private HeadCluster head;
 
     ServerCalls(Vertx vertx, ServeOptions options, MeterRegistry meters, String version, Supplier<AuthConfig> auth) {
         this.vertx = vertx;
@@ -55,17 +72,67 @@ final class ServerCalls {
                 new MicrometerCallMetrics(meters), version);
         this.pubsub = new PubsubBridgeVerticle(TopicPolicy.BY_SCOPE);
         this.tokens = new VerifiedTokenAuthenticator(new TokenVerifier(Clock.systemUTC()), auth);
+        this.meters = meters;
         router.addConnectionListener(pubsub::attach);
     }
 
-    /** Deploys router and bridge, puts the control channel behind its reserved name, binds the raw carrier. */
+    /**
+     * Deploys router and bridge, joins the head cluster (or runs as a single head), puts the control channel behind
+     * its reserved name, binds the raw carrier.
+     */
     Future<Void> start(ReservedTargets reserved, Consumer<String> deployed) {
         return vertx.deployVerticle(router).onSuccess(deployed::accept)
                 .compose(id -> vertx.deployVerticle(pubsub)).onSuccess(deployed::accept)
-                .compose(id -> {
+                .compose(id -> startHead())
+                .compose(v -> {
                     reserved.register(new ControlChannelTarget(router));
                     return startRaw();
                 });
+    }
+
+    private Future<Void> startHead() {
+        Optional<HazelcastInstance> hazelcast = ClusteredVertx.hazelcast(vertx);
+        if (hazelcast.isEmpty() && options.cluster().enabled()) {
+            return Future.failedFuture(new IllegalArgumentException("cluster mode needs a clustered Vert.x: create it"
+                    + " with AlknetVertx.createClustered(options.cluster())"));
+        }
+        Future<HeadCluster> started = hazelcast.isEmpty()
+                ? HeadCluster.start(vertx, router, new SingleHead(), new LocalNodeDirectory(), meters)
+                : vertx.executeBlocking(() -> new Membership(new HazelcastMembers(hazelcast.get(), options.cluster()),
+                        HazelcastNodeDirectory.open(vertx, hazelcast.get())))
+                .compose(m -> HeadCluster.start(vertx, router, m.members(), m.directory(), meters));
+        return started.onSuccess(h -> head = h).mapEmpty();
+    }
+
+    /** A clustered head's view of the cluster, made off the event loop. */
+    private record Membership(ClusterMembers members, NodeDirectory directory) {}
+
+    /** True when this head runs in a cluster: /readyz then checks that it joined. */
+    boolean clustered() {
+        return ClusteredVertx.hazelcast(vertx).isPresent();
+    }
+
+    /**
+     * Shutdown: the head's workers leave the cluster map (no head routes here any more), then every control
+     * connection closes as soon as no call runs on it, so its channel does not hold the SSH drain up and workers
+     * reconnect elsewhere.
+     */
+    Future<Void> drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Future<Void> left = head == null ? Future.succeededFuture() : head.leave();
+        Promise<Void> drained = Promise.promise();
+        left.onComplete(v -> closeIdleConnections(deadline, drained));
+        return drained.future();
+    }
+
+    private void closeIdleConnections(long deadline, Promise<Void> drained) {
+        router.connections().stream().filter(c -> c.pendingCount() == 0 && c.runningCount() == 0)
+                .forEach(CallConnection::close);
+        if (router.connections().isEmpty() || System.nanoTime() >= deadline) {
+            drained.tryComplete();
+        } else {
+            vertx.setTimer(DRAIN_POLL_MILLIS, id -> closeIdleConnections(deadline, drained));
+        }
     }
 
     private Future<Void> startRaw() {

@@ -19,6 +19,7 @@ import alknet.auth.AuthConfigReader;
 import alknet.auth.KeyFingerprint;
 import alknet.auth.PrivateKeyFiles;
 import alknet.auth.TokenVerifier;
+import alknet.cluster.HeadCluster;
 import alknet.metrics.AlknetMetrics;
 import alknet.ops.AdminReloadHandler;
 import alknet.ops.OpsHttpVerticle;
@@ -141,6 +142,9 @@ public final class ServerNode implements AlknetServer {
     private List<String> readinessChecks() {
         List<String> checks = new ArrayList<>(List.of("ssh"));
         listeners.forEach(l -> checks.add(l.readinessCheck()));
+        if (calls.clustered()) {
+            checks.add(HeadCluster.READINESS_CHECK);
+        }
         return checks;
     }
 
@@ -281,7 +285,8 @@ public final class ServerNode implements AlknetServer {
             List<Future<Void>> stops = new ArrayList<>(listeners.stream().map(l -> l.stopAccepting(grace)).toList());
             stops.add(calls.stopRaw());
             closing = Future.join(stops)
-                    .compose(v -> ssh.drain(options.drainTimeout()))
+                    .compose(v -> Future.join(ssh.drain(options.drainTimeout()), calls.drain(options.drainTimeout())))
+                    .<Void>mapEmpty()
                     .eventually(this::undeployAll)
                     .onComplete(ar -> LOG.info("shutdown complete after={}s", String.format(Locale.ROOT, "%.1f",
                             (System.nanoTime() - started) / 1e9)));

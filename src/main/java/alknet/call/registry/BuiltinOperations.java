@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -41,11 +42,13 @@ public final class BuiltinOperations {
         registry.register(spec(SERVICES_SCHEMA, "One operation's spec", object("name", string()),
                 new JsonObject().put("type", "object")), (ctx, input) -> {
             String name = ((JsonObject) input).getString("name");
-            return registry.spec(name).or(() -> forwarded.get().lookup(name).map(ForwardedOperation::spec))
-                    .filter(s -> s.accessControl().permits(ctx.identity()))
+            Future<Optional<OperationSpec>> spec = registry.spec(name).isPresent()
+                    ? Future.succeededFuture(registry.spec(name))
+                    : forwarded.get().lookup(name).map(found -> found.map(ForwardedOperation::spec));
+            return spec.compose(found -> found.filter(s -> s.accessControl().permits(ctx.identity()))
                     .map(s -> Future.<Object>succeededFuture(s.toJson()))
                     .orElseGet(() -> Future.failedFuture(CallFailure.of(CallErrorCode.OPERATION_NOT_FOUND,
-                            "no operation " + name + " that this identity may call; /services/list shows them")));
+                            "no operation " + name + " that this identity may call; /services/list shows them"))));
         });
         registry.register(spec(NODE_INFO, "Version, uptime, host name and operation count", EMPTY_INPUT,
                 object("version", string())), (ctx, input) -> Future.succeededFuture(new JsonObject()

@@ -2,6 +2,7 @@ package alknet.call.registry;
 
 import alknet.api.CallFailure;
 import alknet.api.OperationSpec;
+import io.vertx.core.Future;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +14,8 @@ import java.util.Optional;
 public interface ForwardedOperations {
     ForwardedOperations NONE = new ForwardedOperations() {
         @Override
-        public Optional<ForwardedOperation> lookup(String operationId) {
-            return Optional.empty();
+        public Future<Optional<ForwardedOperation>> lookup(String operationId) {
+            return Future.succeededFuture(Optional.empty());
         }
 
         @Override
@@ -23,7 +24,8 @@ public interface ForwardedOperations {
         }
     };
 
-    Optional<ForwardedOperation> lookup(String operationId);
+    /** The operation of that full name, if this node serves it for another (may ask the cluster's map). */
+    Future<Optional<ForwardedOperation>> lookup(String operationId);
 
     /** Every forwarded operation's spec, under the names callers use. */
     List<OperationSpec> specs();

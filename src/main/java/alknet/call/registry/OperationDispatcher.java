@@ -72,7 +72,7 @@ public final class OperationDispatcher implements CallTarget {
         TrackedOutcome outcome = new TrackedOutcome(sink, request.operationId(), abort, metrics);
         RegisteredOperation operation = registry.lookup(request.operationId());
         if (operation == null) {
-            dispatchForwarded(caller, origin, request, abort, outcome);
+            dispatchUnregistered(caller, origin, request, abort, outcome);
             return;
         }
         outcome.checkOutput(operation.output(), outputValidation);
@@ -103,17 +103,23 @@ public final class OperationDispatcher implements CallTarget {
         }
     }
 
-    private void dispatchForwarded(Identity caller, CallPeer origin, CallRequest request, AbortSignal abort,
-                                   TrackedOutcome outcome) {
+    /** An operation the registry lacks: one served for another node, a node away for a moment, or none. */
+    private void dispatchUnregistered(Identity caller, CallPeer origin, CallRequest request, AbortSignal abort,
+                                      TrackedOutcome outcome) {
         String id = request.operationId();
-        Optional<ForwardedOperation> found = forwarded.lookup(id);
-        if (found.isEmpty()) {
-            outcome.failed(forwarded.unavailable(id).orElseGet(() -> CallFailure.of(CallErrorCode.OPERATION_NOT_FOUND,
-                    "no operation " + id + " on this node; /services/list shows the operations you may call",
-                    new JsonObject().put("operationId", id))));
-            return;
-        }
-        ForwardedOperation operation = found.get();
+        forwarded.lookup(id).onComplete(found -> {
+            if (found.failed() || found.result().isEmpty()) {
+                outcome.failed(forwarded.unavailable(id).orElseGet(() -> CallFailure.of(
+                        CallErrorCode.OPERATION_NOT_FOUND, "no operation " + id + " on this node; /services/list"
+                                + " shows the operations you may call", new JsonObject().put("operationId", id))));
+            } else if (!abort.aborted()) {
+                dispatchForwarded(found.result().get(), caller, origin, request, abort, outcome);
+            }
+        });
+    }
+
+    private void dispatchForwarded(ForwardedOperation operation, Identity caller, CallPeer origin, CallRequest request,
+                                   AbortSignal abort, TrackedOutcome outcome) {
         try {
             if (refused(operation.spec(), operation.input(), caller, request, outcome)) {
                 return;
