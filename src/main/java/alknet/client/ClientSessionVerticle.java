@@ -69,6 +69,8 @@ public final class ClientSessionVerticle extends VerticleBase {
     private volatile String sessionServer;
     private boolean everConnected;
     private boolean stopping;
+    /** The session is being closed on purpose by {@link #renew}: connect again at once. */
+    private boolean renewing;
     private ForwardedTcpipOpener forwardedTcpip;
 
     public ClientSessionVerticle(ConnectOptions options, KeyPair identity, KnownHosts knownHosts) {
@@ -272,7 +274,28 @@ public final class ClientSessionVerticle extends VerticleBase {
             return;
         }
         stateChanged("down");
+        if (renewing) {
+            renewing = false;
+            serverIndex = 0;
+            connect();
+            return;
+        }
         scheduleReconnect(null);
+    }
+
+    /**
+     * Ends the current session and logs in again at once, from the first server. The server fixes a session's
+     * identity at login (20-auth-config.md section 1), so only a new session sees rights an operator granted since.
+     */
+    public void renew() {
+        context.runOnContext(v -> {
+            ClientSession s = session;
+            if (s != null && s.isOpen() && !stopping) {
+                renewing = true;
+                STATUS.info("renewing session server={}", sessionServer);
+                s.close(false);
+            }
+        });
     }
 
     private void scheduleReconnect(Throwable cause) {

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * A worker's side of registration (40-cluster-ops.md section 2): registers the session's operations under the
  * worker's name with {@code /head/services/register} each time the session comes up and when they change, then
  * calls {@code /head/heartbeat} every interval. A lost heartbeat registers again at once; a refusal or an unreachable
- * head is retried with {@link WorkerRetry}; {@code superseded} (the same identity took the name over from another
+ * head is retried with {@link WorkerRetry} (after {@code ACCESS_DENIED} on a new session: rights are read at login);
+ * {@code superseded} (the same identity took the name over from another
  * session) and a {@code VALIDATION_ERROR} stop the loop for good ({@link #fatal()}).
  * Runs on its own context; uses the embedding API only, so an application's worker runs the same loop as the CLI.
  */
@@ -41,6 +42,7 @@ public final class WorkerLoop extends VerticleBase {
     private final String name;
     private final Duration heartbeat;
     private final Supplier<String> head;
+    private final Runnable renewSession;
     private final CallOptions callOptions;
     private final WorkerRetry retry = new WorkerRetry();
     private final Promise<Void> first = Promise.promise();
@@ -65,12 +67,15 @@ public final class WorkerLoop extends VerticleBase {
      * @param name      the alias, already checked ({@link alknet.api.WorkerOptions#checkName})
      * @param heartbeat 1 to 60 whole seconds
      * @param head      {@code host:port} of the head the session is connected to, for status lines
+     * @param renewSession ends the session and logs in again at once
      */
-    public WorkerLoop(AlknetSession session, String name, Duration heartbeat, Supplier<String> head) {
+    public WorkerLoop(AlknetSession session, String name, Duration heartbeat, Supplier<String> head,
+                      Runnable renewSession) {
         this.session = Objects.requireNonNull(session, "session");
         this.name = Objects.requireNonNull(name, "name");
         this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
         this.head = Objects.requireNonNull(head, "head");
+        this.renewSession = Objects.requireNonNull(renewSession, "renewSession");
         Duration timeout = heartbeat.compareTo(MIN_CALL_TIMEOUT) < 0 ? MIN_CALL_TIMEOUT : heartbeat;
         this.callOptions = CallOptions.DEFAULT.timeout(timeout);
     }
@@ -189,8 +194,10 @@ public final class WorkerLoop extends VerticleBase {
         again = false;
         Duration delay = retry.next();
         String retryIn = String.format(Locale.ROOT, "%.1fs", delay.toMillis() / 1000.0);
-        if (failure.is(CallErrorCode.ACCESS_DENIED)) {
-            // Not fixed by retrying at once, but an operator may fix authorized_keys and reload: keep asking, slowly.
+        boolean denied = failure.is(CallErrorCode.ACCESS_DENIED);
+        if (denied) {
+            // An operator may grant the name (authorized_keys options, then a reload): keep asking, slowly, each time
+            // with a new session, since the head reads a session's rights once, at login.
             STATUS.warn(refusal(failure).kv("retry_in", retryIn).toString());
         } else {
             STATUS.info(LogLine.of("worker registration failed").kv("code", failure.code())
@@ -198,7 +205,11 @@ public final class WorkerLoop extends VerticleBase {
         }
         retryTimer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
             retryTimer = -1;
-            requestRegistration();
+            if (denied && session.connected()) {
+                renewSession.run(); // the new session registers when it comes up
+            } else {
+                requestRegistration();
+            }
         });
     }
 
@@ -248,8 +259,8 @@ public final class WorkerLoop extends VerticleBase {
     private void stopFor(Throwable reason) {
         onLoop(() -> {
             halt();
-            fatal.tryFail(reason);
             first.tryFail(reason);
+            fatal.tryFail(reason);
         });
     }
 

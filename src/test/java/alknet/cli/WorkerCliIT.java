@@ -94,9 +94,10 @@ class WorkerCliIT {
             int before = head.registrations().size();
             head.stop();
             head.startAgain();
-            worker.awaitStderrLine("session restored server=127.0.0.1:" + head.port(), WAIT);
             head.awaitRegistrations(before + 1, WAIT);
             assertThat(head.registrations().get(before).input().getString("node")).isEqualTo("pod-7");
+            assertThat(head.registrations().get(before).connection()).as("registered again on the new session")
+                    .isNotSameAs(head.registrations().get(before - 1).connection());
 
             worker.signal("TERM");
             assertThat(worker.exitCode(WAIT)).isZero();

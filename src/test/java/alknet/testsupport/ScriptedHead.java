@@ -5,6 +5,7 @@ import alknet.api.AlknetServer;
 import alknet.api.AlknetVertx;
 import alknet.api.CallErrorCode;
 import alknet.api.CallFailure;
+import alknet.api.CallPeer;
 import alknet.api.ConnectOptions;
 import alknet.api.OperationSpec;
 import alknet.api.OperationType;
@@ -27,10 +28,9 @@ import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 
 /**
- * A real alknet server on 127.0.0.1 as a head whose worker contract is scripted (40-cluster-ops.md section 2): its
- * registry answers
- * {@code /head/services/register} and {@code /head/heartbeat} per the worker contract, records every call, and can be
- * told to answer otherwise (refuse, {@code expired}, {@code superseded}). {@link #stop()} and {@link #startAgain()}
+ * A real alknet server on 127.0.0.1 whose head operations are scripted (40-cluster-ops.md section 2):
+ * {@code /head/services/register} and {@code /head/heartbeat} answer per the worker contract, record every call, and
+ * can be told to answer otherwise (refuse, {@code expired}, {@code superseded}), so each worker rule is seen alone. {@link #stop()} and {@link #startAgain()}
  * restart it on the same port with the same host key, so a worker's session is lost and comes back.
  */
 public final class ScriptedHead implements AutoCloseable {
@@ -38,8 +38,8 @@ public final class ScriptedHead implements AutoCloseable {
     public static final String HEARTBEAT = "/head/heartbeat";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    /** One call the head received: its input, the caller's identity id and when (System.nanoTime). */
-    public record Received(JsonObject input, String identity, long atNanos) {}
+    /** One call the head received: its input, the caller's identity id, the connection it came on and when (nanoTime). */
+    public record Received(JsonObject input, String identity, CallPeer connection, long atNanos) {}
 
     private final Path dir;
     private final Vertx vertx;
@@ -105,11 +105,11 @@ public final class ScriptedHead implements AutoCloseable {
         started.registry().unregister(REGISTER);
         started.registry().unregister(HEARTBEAT);
         started.registry().register(OperationSpec.builder(REGISTER, OperationType.MUTATION).build(), (ctx, input) -> {
-            registrations.add(new Received(((JsonObject) input).copy(), ctx.identity().id(), System.nanoTime()));
+            registrations.add(new Received(((JsonObject) input).copy(), ctx.identity().id(), ctx.peer(), System.nanoTime()));
             return registerAnswer.apply((JsonObject) input);
         });
         started.registry().register(OperationSpec.builder(HEARTBEAT, OperationType.MUTATION).build(), (ctx, input) -> {
-            heartbeats.add(new Received(((JsonObject) input).copy(), ctx.identity().id(), System.nanoTime()));
+            heartbeats.add(new Received(((JsonObject) input).copy(), ctx.identity().id(), ctx.peer(), System.nanoTime()));
             return heartbeatAnswer.apply((JsonObject) input);
         });
         server = started;

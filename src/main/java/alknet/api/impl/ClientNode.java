@@ -177,6 +177,11 @@ public final class ClientNode implements AlknetSession {
         return session.connectedServer();
     }
 
+    /** Logs in again at once with a new session (see {@link ClientSessionVerticle#renew}). */
+    void renewSession() {
+        session.renew();
+    }
+
     /** Runs {@code listener} after each change to {@link #registry()}. */
     void onOperationsChanged(Runnable listener) {
         calls.onOperationsChanged(listener);

@@ -24,7 +24,8 @@ final class WorkerNode implements AlknetWorker {
         this.vertx = vertx;
         this.session = session;
         this.name = options.name();
-        this.loop = new WorkerLoop(session, options.name(), options.heartbeat(), session::connectedServer);
+        this.loop = new WorkerLoop(session, options.name(), options.heartbeat(), session::connectedServer,
+                session::renewSession);
     }
 
     static Future<AlknetWorker> start(Vertx vertx, WorkerOptions options) {
