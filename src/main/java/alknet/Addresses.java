@@ -13,7 +13,7 @@ public final class Addresses {
     public static final String READINESS_PREFIX = "alknet.ready.";
     /** Request/reply to the SSH interface: number of live sessions and their summary (no destinations). */
     public static final String SSH_SESSIONS = "alknet.ssh.sessions";
-    /** Published by the client session verticle: {"state": "up"|"down"|"restored"}. */
+    /** Published by every client session of this Vert.x: {"state": "up"|"down"|"restored"}; for observers only (a session tells its own listeners directly). */
     public static final String CLIENT_SESSION_STATE = "alknet.client.session-state";
     /** Call-protocol router (30-call-protocol.md). Not consumed: operations are reached through {@link #service}. */
     public static final String CALL_ROUTER = "alknet.call.router";

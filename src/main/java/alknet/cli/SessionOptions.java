@@ -32,7 +32,7 @@ final class SessionOptions {
     Path tlsCa;
 
     @Option(names = "--tls-server-name", paramLabel = "NAME", defaultValue = "${env:ALKNET_TLS_SERVER_NAME}",
-            description = "SNI and the name the TLS certificate must carry (default: the --server host).")
+            description = "SNI and the name the TLS certificate must carry (default: the host of the server being dialled: --server, or each --head).")
     String tlsServerName;
 
     @Option(names = "--insecure",
