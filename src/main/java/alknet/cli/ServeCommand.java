@@ -93,7 +93,7 @@ public final class ServeCommand implements Callable<Integer> {
     String maxAuthAttempts;
 
     @Option(names = "--max-startups", paramLabel = "N|START:RATE:FULL",
-            description = "Unauthenticated connections at once, as OpenSSH's MaxStartups: from START on, new ones are refused with RATE% probability rising to 100% at FULL; N alone is a hard cap (default: 30:30:100).")
+            description = "Unauthenticated connections at once, as OpenSSH's MaxStartups: from START on, new ones are refused with RATE%% probability rising to 100%% at FULL; N alone is a hard cap (default: 30:30:100).")
     String maxStartups;
 
     @Option(names = "--max-startups-per-ip", paramLabel = "N",

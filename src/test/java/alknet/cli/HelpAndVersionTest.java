@@ -27,7 +27,7 @@ class HelpAndVersionTest {
         assertThat(run("-V").out()).startsWith("alknet " + Version.VERSION);
 
         new CommandLine(new Main()).getSubcommands().forEach((name, sub) -> {
-            Output help = run(name, "--help");
+            Output help = withSystemErr(name + " --help", () -> run(name, "--help"));
             assertThat(help.code()).as(name + " --help exit code").isZero();
             assertThat(help.out()).as(name + " --help").contains("Usage: alknet " + name);
             for (OptionSpec option : sub.getCommandSpec().options()) {
@@ -42,6 +42,19 @@ class HelpAndVersionTest {
                 assertThat(version.out()).as(name + " --version").startsWith("alknet " + Version.VERSION);
             }
         });
+    }
+
+    /** Runs {@code action} and fails if picocli complained on System.err (e.g. an unescaped % in a description). */
+    private static Output withSystemErr(String what, java.util.function.Supplier<Output> action) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            return action.get();
+        } finally {
+            System.setErr(original);
+            assertThat(captured.toString(StandardCharsets.UTF_8)).as(what + " writes no picocli warning").isEmpty();
+        }
     }
 
     @Test
