@@ -650,7 +650,7 @@ run_cipher() {
 
 # train_cache: one alknet server and client, started through the launcher on an empty cache dir,
 # carry some of every kind of traffic and stop normally, so each records its class-data cache
-# (bin/alknet: AppCDS on Java 17-24, AOT cache with profiles on 25+) as it would on a user's
+# (bin/alknet: an AppCDS class archive) as it would on a user's
 # first run. Every later alknet start in this run uses them.
 train_cache() {
   [[ ${ALKNET_CACHE:-on} != off ]] || return 0
