@@ -2,14 +2,19 @@
 """Load generators and helpers for bench/run.sh (Python 3 stdlib only).
 
 Subcommands
-  sink          TCP server that reads and discards; when the peer half-closes it
-                replies with the 8-byte big-endian count it received, then closes.
+  sink          TCP server (single-threaded epoll) that reads and discards; when the peer
+                half-closes it replies with the 8-byte big-endian count it received, then closes.
   echo          TCP echo server.
   send          bulk sender: N bytes to a sink, directly or through SOCKS5; the
                 clock stops only when the sink's 8-byte ack arrives, i.e. when every
                 byte has been received at the far end (not when it left our buffer).
+  send-many     S parallel bulk senders into a sink through one port (or SOCKS5):
+                aggregate MB/s and each stream's completion time (slowest/fastest).
   connect-rate  N short connections (SOCKS5 CONNECT or direct) to an echo server,
                 P at a time, each sending and reading 4 bytes: conns/s, p50, p99.
+  wait-ready    until an HTTP URL answers 200 or a SOCKS5 proxy carries a 4-byte echo; prints
+                the seconds since --since (a wall-clock start time, e.g. the daemon's launch).
+  mem           RSS and PSS (KiB) summed over process trees.
   cpu           CPU seconds (user+sys, children included) of process trees.
   tree          PIDs of process trees (for clean-up of forking daemons like sshd).
   free-port     print a currently free loopback TCP port.
@@ -25,7 +30,6 @@ import select
 import socket
 import struct
 import sys
-import threading
 import time
 
 BUF = 1 << 20  # 1 MiB buffers so that Python is not the bottleneck
@@ -55,16 +59,6 @@ def listen(addr):
     return srv
 
 
-def serve_forever(args, handler):
-    """Accept loop, one thread per connection. The bound port goes to --port-file
-    (written atomically) so the caller can bind port 0 and avoid port races."""
-    srv = listen(args.listen)
-    announce(args, srv)
-    while True:
-        conn, _ = srv.accept()
-        threading.Thread(target=handler, args=(conn,), daemon=True).start()
-
-
 def announce(args, srv):
     port = srv.getsockname()[1]
     if args.port_file:
@@ -75,24 +69,51 @@ def announce(args, srv):
     print(f"listening port={port}", flush=True)
 
 
-def sink_handler(conn):
+def serve_sink(args):
+    """Single-threaded epoll sink: reads and discards, at most one 1 MiB read per ready socket per
+    round, so parallel streams are drained fairly (threads under the GIL were not: their stream
+    completion times spread 4x on raw loopback); at the peer's EOF it sends the 8-byte count."""
+    srv = listen(args.listen)
+    srv.setblocking(False)
+    announce(args, srv)
+    ep = select.epoll()
+    ep.register(srv.fileno(), select.EPOLLIN)
+    conns = {}  # fd -> [socket, bytes received]
     buf = bytearray(BUF)
-    total = 0
-    t0 = time.monotonic()
-    try:
-        while True:
-            n = conn.recv_into(buf)
+    while True:
+        for fd, _ in ep.poll():
+            if fd == srv.fileno():
+                while True:
+                    try:
+                        c, _ = srv.accept()
+                    except BlockingIOError:
+                        break
+                    c.setblocking(False)
+                    conns[c.fileno()] = [c, 0]
+                    ep.register(c.fileno(), select.EPOLLIN)
+                continue
+            entry = conns.get(fd)
+            if entry is None:
+                continue
+            c = entry[0]
+            try:
+                n = c.recv_into(buf)
+            except BlockingIOError:
+                continue
+            except OSError:
+                n = -1
+            if n > 0:
+                entry[1] += n
+                continue
+            ep.unregister(fd)
+            del conns[fd]
             if n == 0:
-                break
-            total += n
-        conn.sendall(struct.pack("!Q", total))  # the ack that stops the sender's clock
-    except OSError:
-        pass
-    finally:
-        conn.close()
-    if total:
-        dt = time.monotonic() - t0
-        print(f"sink bytes={total} seconds={dt:.3f}", flush=True)
+                try:
+                    c.setblocking(True)
+                    c.sendall(struct.pack("!Q", entry[1]))  # the ack that stops the sender's clock
+                except OSError:
+                    pass
+            c.close()
 
 
 def serve_echo(args):
@@ -208,6 +229,60 @@ def cmd_send(args):
         print(f"error: sink received {got} of {args.bytes} bytes", file=sys.stderr)
         return 1
     print(f"bytes={got} seconds={dt:.4f} mbps={got / dt / 1e6:.1f}", flush=True)
+    return 0
+
+
+def cmd_send_many(args):
+    """S streams of N bytes each, all started at once from one epoll loop; each stream's clock stops
+    when the sink's ack for it arrives. Reports the aggregate rate over the whole run and the
+    slowest/fastest stream completion (a tunnel that starves some streams shows a large ratio)."""
+    payload = memoryview(os.urandom(BUF))
+    socks = [open_conn(args.to, args.socks5, args.target, args.timeout) for _ in range(args.streams)]
+    ep = select.epoll()
+    state = {}
+    t0 = time.monotonic()
+    for s in socks:
+        s.setblocking(False)
+        state[s.fileno()] = [s, args.bytes, b"", None]  # socket, bytes left to send, ack so far, done time
+        ep.register(s.fileno(), select.EPOLLOUT)
+    pending = len(socks)
+    deadline = t0 + args.bytes * args.streams / 5e6 + 60
+    while pending:
+        if time.monotonic() > deadline:
+            print("error: timeout", file=sys.stderr)
+            return 1
+        for fd, ev in ep.poll(1.0):
+            st = state[fd]
+            s = st[0]
+            if st[1] > 0:
+                try:
+                    n = s.send(payload[:min(st[1], BUF)])
+                except BlockingIOError:
+                    continue
+                st[1] -= n
+                if st[1] == 0:
+                    s.shutdown(socket.SHUT_WR)
+                    ep.modify(fd, select.EPOLLIN)
+                continue
+            chunk = s.recv(8 - len(st[2]))
+            if not chunk:
+                print("error: EOF before the sink's ack", file=sys.stderr)
+                return 1
+            st[2] += chunk
+            if len(st[2]) == 8:
+                got = struct.unpack("!Q", st[2])[0]
+                if got != args.bytes:
+                    print(f"error: sink received {got} of {args.bytes} bytes", file=sys.stderr)
+                    return 1
+                st[3] = time.monotonic() - t0
+                ep.unregister(fd)
+                s.close()
+                pending -= 1
+    wall = time.monotonic() - t0
+    done = sorted(st[3] for st in state.values())
+    total = args.bytes * args.streams
+    print(f"streams={args.streams} bytes={total} seconds={wall:.4f} mbps={total / wall / 1e6:.1f} "
+          f"fastest={done[0]:.3f} slowest={done[-1]:.3f} spread={done[-1] / done[0]:.2f}", flush=True)
     return 0
 
 
@@ -330,6 +405,54 @@ def cmd_connect_rate(args):
     return 0 if not errors else 2
 
 
+def ready_once(args):
+    """One readiness probe: True when the daemon does what a user would first ask of it."""
+    try:
+        if args.http:
+            host, port, path = args.http
+            with socket.create_connection((host, port), timeout=1) as s:
+                s.sendall(f"GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n".encode())
+                return s.recv(64).split(b" ")[1:2] == [b"200"]
+        with open_conn(None, args.socks5, args.target, 2) as s:
+            s.sendall(b"ping")
+            return recv_exact(s, 4) == b"ping"
+    except (OSError, ConnectionError, IndexError):
+        return False
+
+
+def cmd_wait_ready(args):
+    if args.http:
+        rest = args.http.split("://", 1)[-1]
+        hostport_part, _, path = rest.partition("/")
+        host, port = hostport(hostport_part)
+        args.http = (host, port, "/" + path)
+    deadline = time.time() + args.timeout
+    while time.time() < deadline:
+        if ready_once(args):
+            print(f"seconds={time.time() - args.since:.3f}", flush=True)
+            return 0
+        time.sleep(0.01)
+    print("error: not ready in time", file=sys.stderr)
+    return 1
+
+
+def cmd_mem(args):
+    """RSS (what the processes hold) and PSS (shared pages split among their users) of process trees."""
+    rss = pss = 0
+    for pid in descendants(proc_table(), args.pids):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+        except OSError:
+            continue
+    print(f"rss_kb={rss} pss_kb={pss}")
+    return 0
+
+
 def proc_table():
     """pid -> (ppid, cpu ticks incl. reaped children) for every visible process."""
     table = {}
@@ -422,6 +545,13 @@ def main():
     s.add_argument("--socks5", help="SOCKS5 proxy HOST:PORT")
     s.add_argument("--target", help="CONNECT target HOST:PORT (with --socks5)")
     s.add_argument("--timeout", type=float, default=60, help="per socket operation, s")
+    s = sub.add_parser("send-many")
+    s.add_argument("--to", required=True, help="sink HOST:PORT (or -L port)")
+    s.add_argument("--streams", type=int, default=64)
+    s.add_argument("--bytes", type=int, required=True, help="per stream")
+    s.add_argument("--socks5", help="SOCKS5 proxy HOST:PORT")
+    s.add_argument("--target", help="CONNECT target HOST:PORT (with --socks5)")
+    s.add_argument("--timeout", type=float, default=60, help="per socket operation, s")
     s = sub.add_parser("connect-rate")
     s.add_argument("--to", help="direct target HOST:PORT (no proxy)")
     s.add_argument("--socks5")
@@ -430,6 +560,14 @@ def main():
     s.add_argument("--parallel", type=int, default=8)
     s.add_argument("--timeout", type=float, default=15)
     s.add_argument("--max-errors", type=int, default=10, help="stop after this many")
+    s = sub.add_parser("wait-ready")
+    s.add_argument("--http", help="URL that must answer 200, e.g. http://127.0.0.1:9090/readyz")
+    s.add_argument("--socks5", help="SOCKS5 proxy HOST:PORT that must carry an echo to --target")
+    s.add_argument("--target")
+    s.add_argument("--since", type=float, required=True, help="start time, seconds since the epoch")
+    s.add_argument("--timeout", type=float, default=60)
+    s = sub.add_parser("mem")
+    s.add_argument("pids", type=int, nargs="+")
     s = sub.add_parser("cpu")
     s.add_argument("--jit", action="store_true", help="only the JVM JIT compiler threads")
     s.add_argument("pids", type=int, nargs="+")
@@ -439,17 +577,25 @@ def main():
     args = p.parse_args()
 
     if args.cmd == "sink":
-        serve_forever(args, sink_handler)
+        serve_sink(args)
     elif args.cmd == "echo":
         serve_echo(args)
     elif args.cmd == "send":
         if not args.socks5 and args.target:
             p.error("--target needs --socks5")
         return cmd_send(args)
+    elif args.cmd == "send-many":
+        return cmd_send_many(args)
     elif args.cmd == "connect-rate":
         if not (args.to or (args.socks5 and args.target)):
             p.error("give --to, or --socks5 and --target")
         return cmd_connect_rate(args)
+    elif args.cmd == "wait-ready":
+        if not (args.http or (args.socks5 and args.target)):
+            p.error("give --http URL, or --socks5 and --target")
+        return cmd_wait_ready(args)
+    elif args.cmd == "mem":
+        return cmd_mem(args)
     elif args.cmd == "cpu":
         return cmd_cpu(args)
     elif args.cmd == "tree":

@@ -10,12 +10,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.AbstractChannel;
 import org.apache.sshd.common.channel.LocalWindow;
 import org.apache.sshd.common.io.IoOutputStream;
-import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
+import io.vertx.core.buffer.Buffer;
 
 import java.io.EOFException;
 import java.net.InetSocketAddress;
@@ -65,7 +65,11 @@ public final class ChannelStream implements DuplexConnection {
     private Promise<Void> eofSent;
     private Promise<Void> closeRequested;
 
-    private record PendingWrite(ByteArrayBuffer data, Promise<Void> promise) {}
+    /** One SSH packet's worth of a write; the write's promise completes with its last packet. */
+    private record PendingWrite(org.apache.sshd.common.util.buffer.Buffer packet, int length, Promise<Void> promise, boolean last) {}
+
+    /** Recipient channel and data length of SSH_MSG_CHANNEL_DATA (RFC 4254 section 5.2); MINA fills them in. */
+    private static final int DATA_HEADER = 8;
 
     /** Sends the channel's EOF (MINA keeps {@code sendEof} protected; the channel class exposes it). */
     @FunctionalInterface
@@ -201,7 +205,10 @@ public final class ChannelStream implements DuplexConnection {
 
     // ---- writing
 
-    /** Queues a copy of {@code data} (a reader may lend its buffers only for the length of its handler). */
+    /**
+     * Queues {@code data}, copied straight into SSH packets of at most the peer's packet size (a reader may lend
+     * its buffers only for the length of its handler, so a copy is needed anyway).
+     */
     @Override
     public Future<Void> write(Buffer data) {
         Promise<Void> promise = Promise.promise();
@@ -210,12 +217,39 @@ public final class ChannelStream implements DuplexConnection {
             return promise.future();
         }
         ByteBuf buf = ((BufferInternal) data).getByteBuf();
-        byte[] bytes = new byte[buf.readableBytes()];
-        buf.getBytes(buf.readerIndex(), bytes);
-        writes.add(new PendingWrite(new ByteArrayBuffer(bytes), promise));
-        queuedBytes += bytes.length;
+        int left = buf.readableBytes();
+        if (left == 0) {
+            promise.complete();
+            return promise.future();
+        }
+        int from = buf.readerIndex();
+        int packetSize = (int) Math.max(1L, Math.min(Integer.MAX_VALUE, channel.getRemoteWindow().getPacketSize()));
+        while (left > 0) {
+            int n = Math.min(left, packetSize);
+            writes.add(new PendingWrite(packetOf(buf, from, n), n, promise, n == left));
+            from += n;
+            left -= n;
+            queuedBytes += n;
+        }
         writeNext();
         return promise.future();
+    }
+
+    /**
+     * {@code n} bytes of {@code buf} laid out as a complete SSH_MSG_CHANNEL_DATA packet (MINA's PacketBuffer, header
+     * room reserved): MINA then fills in the header and encrypts in place instead of copying the data into a packet
+     * of its own. One copy and one allocation per packet instead of two.
+     */
+    private org.apache.sshd.common.util.buffer.Buffer packetOf(ByteBuf buf, int from, int n) {
+        org.apache.sshd.common.util.buffer.Buffer packet = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_DATA, n + DATA_HEADER);
+        packet.putUInt(0); // recipient channel
+        packet.putUInt(0); // data length
+        int start = packet.wpos();
+        packet.ensureCapacity(n);
+        buf.getBytes(from, packet.array(), start, n);
+        packet.wpos(start + n);
+        packet.rpos(start); // what is left to read is exactly the data, which is what lets MINA use it in place
+        return packet;
     }
 
     private void writeNext() {
@@ -228,15 +262,15 @@ public final class ChannelStream implements DuplexConnection {
             return;
         }
         writing = true;
-        int length = next.data().available();
+        int length = next.length();
         try {
-            MinaInternal.run(() -> out.writeBuffer(next.data()).addListener(f -> onContext(() -> {
+            MinaInternal.run(() -> out.writeBuffer(next.packet()).addListener(f -> onContext(() -> {
                 writing = false;
                 queuedBytes -= length;
-                if (f.isWritten()) {
-                    next.promise().complete();
-                } else {
+                if (!f.isWritten()) {
                     next.promise().tryFail(f.getException());
+                } else if (next.last()) {
+                    next.promise().tryComplete();
                 }
                 if (drainHandler != null && queuedBytes <= maxQueuedBytes / 2) {
                     Handler<Void> h = drainHandler;
@@ -277,7 +311,7 @@ public final class ChannelStream implements DuplexConnection {
     private void failPendingWrites() {
         PendingWrite w;
         while ((w = writes.poll()) != null) {
-            queuedBytes -= w.data().available();
+            queuedBytes -= w.length();
             w.promise().tryFail(new EOFException("channel closed"));
         }
         if (eofSent != null) {
