@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CallLoad implements AutoCloseable {
     static final long SLOW_MS = 300;
+    /** How often each lane calls each focused worker: the resolution of "callable again". */
+    static final long FOCUS_EVERY_MS = 200;
     private static final long TICK_MS = 10;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(25);
 
@@ -43,9 +45,11 @@ final class CallLoad implements AutoCloseable {
 
     /**
      * One call: through which head, to which worker, sent and ended (System.nanoTime), and how it ended: {@code failure}
-     * when it failed, {@code wrong} when it answered something other than what the worker would.
+     * when it failed, {@code wrong} when it answered something other than what the worker would; {@code session} is
+     * the in-JVM worker's session number in the answer (-1 for processes and failures).
      */
-    record Outcome(String via, String worker, long sentNanos, long endedNanos, CallFailure failure, String wrong) {
+    record Outcome(String via, String worker, long sentNanos, long endedNanos, CallFailure failure, String wrong,
+                   int session) {
         boolean succeeded() {
             return failure == null && wrong == null;
         }
@@ -60,6 +64,7 @@ final class CallLoad implements AutoCloseable {
     private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger sequence = new AtomicInteger();
+    private volatile List<Target> focused = List.of();
 
     CallLoad(List<Target> targets) {
         this.targets = List.copyOf(targets);
@@ -72,6 +77,14 @@ final class CallLoad implements AutoCloseable {
      */
     void lane(String via, AlknetSession caller, int perSecond, int maxInFlight, double slowShare) {
         lanes.put(via, new Lane(via, caller, perSecond, maxInFlight, slowShare));
+    }
+
+    /**
+     * Besides the steady load, every lane calls each of {@code workers} every {@link #FOCUS_EVERY_MS} (one call at a
+     * time each), so the moment they answer again is known within that resolution.
+     */
+    void focus(java.util.Collection<String> workers) {
+        focused = targets.stream().filter(t -> workers.contains(t.worker())).toList();
     }
 
     /** No new calls through {@code via}; those in flight go on. */
@@ -117,6 +130,7 @@ final class CallLoad implements AutoCloseable {
         private final int maxInFlight;
         private final double slowShare;
         private final AtomicInteger inFlight = new AtomicInteger();
+        private final Map<String, Long> focusedNext = new ConcurrentHashMap<>();
         private double credit;
         private volatile boolean stopped;
 
@@ -135,11 +149,20 @@ final class CallLoad implements AutoCloseable {
             credit = Math.min(credit + perTick, perTick * 10);
             while (credit >= 1 && inFlight.get() < maxInFlight) {
                 credit -= 1;
-                send(targets.get(ThreadLocalRandom.current().nextInt(targets.size())));
+                send(targets.get(ThreadLocalRandom.current().nextInt(targets.size())), slowShare, null);
+            }
+            long now = System.nanoTime();
+            for (Target target : focused) {
+                Long next = focusedNext.get(target.worker());
+                if (next == null || next != Long.MAX_VALUE && now >= next) {
+                    focusedNext.put(target.worker(), Long.MAX_VALUE); // one at a time
+                    send(target, 0, () -> focusedNext.put(target.worker(),
+                            System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FOCUS_EVERY_MS)));
+                }
             }
         }
 
-        private void send(Target target) {
+        private void send(Target target, double slowShare, Runnable whenDone) {
             int n = sequence.incrementAndGet();
             boolean slow = target.hostName() == null && ThreadLocalRandom.current().nextDouble() < slowShare;
             String operation = "/" + target.worker() + (target.hostName() != null ? "/node/info"
@@ -159,11 +182,16 @@ final class CallLoad implements AutoCloseable {
             call.onComplete(ar -> {
                 long ended = System.nanoTime();
                 if (ar.failed()) {
-                    outcomes.add(new Outcome(via, target.worker(), sent, ended, CallFailure.from(ar.cause()), null));
+                    outcomes.add(new Outcome(via, target.worker(), sent, ended, CallFailure.from(ar.cause()), null, -1));
                 } else {
-                    outcomes.add(new Outcome(via, target.worker(), sent, ended, null, check(target, n, ar.result())));
+                    int session = ar.result() instanceof JsonObject answer ? answer.getInteger("session", -1) : -1;
+                    outcomes.add(new Outcome(via, target.worker(), sent, ended, null, check(target, n, ar.result()),
+                            session));
                 }
                 inFlight.decrementAndGet();
+                if (whenDone != null) {
+                    whenDone.run();
+                }
             });
         }
 

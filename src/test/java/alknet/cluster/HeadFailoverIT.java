@@ -4,6 +4,7 @@ import alknet.api.AlknetSession;
 import alknet.cluster.CallLoad.Outcome;
 import alknet.cluster.CallLoad.Target;
 import alknet.cluster.HeadProcesses.Head;
+import alknet.testsupport.AlknetProcess;
 import alknet.testsupport.ScriptedHead;
 import alknet.testsupport.TempDirs;
 import io.vertx.core.Future;
@@ -22,13 +23,16 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +60,7 @@ class HeadFailoverIT {
     private final List<Target> targets = new ArrayList<>();
     private final Map<Head, AlknetSession> callers = new HashMap<>();
     private final Set<Head> up = new LinkedHashSet<>();
+    private final Map<String, AlknetProcess> processes = new HashMap<>();
 
     @BeforeAll
     void startClusterAndWorkers() throws Exception {
@@ -68,7 +73,7 @@ class HeadFailoverIT {
             String name = "proc-" + cluster.head(first).name();
             headLists.put(name, headList(first, 0));
             targets.add(Target.process(name, "host-" + name));
-            cluster.startWorker(name, cluster.worker, headLists.get(name), 10, "host-" + name);
+            processes.put(name, cluster.startWorker(name, cluster.worker, headLists.get(name), 10, "host-" + name));
         }
         List<Future<?>> starting = new ArrayList<>();
         for (int i = 0; i < IN_JVM_WORKERS; i++) {
@@ -131,19 +136,22 @@ class HeadFailoverIT {
         Set<String> moving = heldBy(victim);
         assertThat(victim.metric("alknet_workers_registered")).isEqualTo(moving.size());
 
-        Result result;
+        FailoverAccount account;
         try (CallLoad load = startLoad(victim, survivors); ReadinessWatch ready = new ReadinessWatch(survivors)) {
             Thread.sleep(2_000);
             load.stopLane(victim.name());
-            long killedAt = System.nanoTime();
+            Departure departure = departure(victim, survivors, moving);
+            load.focus(moving);
             victim.process().signal("KILL");
             up.remove(victim);
-            result = awaitRecovery(load, moving, killedAt);
+            account = awaitRecovery(load, departure);
             assertThat(ready.lapses()).as("the other heads stay ready and take sessions while one dies").isEmpty();
         }
-        report("kill -9", result);
-        assertAccountedFor(result, victim, moving);
-        assertThat(result.callableAgainSeconds()).as("seconds until every worker of the killed head answered again")
+        System.out.println("kill -9: " + account);
+        assertAccountedFor(account);
+        assertThat(account.failedThroughDeparted()).as("calls in flight through the killed head, failed UNAVAILABLE")
+                .isPositive();
+        assertThat(account.callableAgainSeconds()).as("seconds until every worker of the killed head answered again")
                 .isLessThan(CALLABLE_AGAIN.toSeconds());
         cluster.awaitMembers(survivors, survivors.size(), Duration.ofSeconds(10));
         assertWorkersHeld(survivors);
@@ -155,33 +163,34 @@ class HeadFailoverIT {
         Head victim = cluster.head(1);
         List<Head> survivors = survivorsOf(victim);
         Set<String> moving = heldBy(victim);
-        AlknetSession throughVictim = callers.get(victim);
         String stays = heldBy(survivors.get(0)).stream().filter(n -> n.startsWith("f-")).findFirst().orElseThrow();
 
-        Result result;
+        FailoverAccount account;
         Future<Object> longCall;
         try (CallLoad load = startLoad(victim, survivors); ReadinessWatch ready = new ReadinessWatch(survivors)) {
             Thread.sleep(1_500);
-            // A call through the victim that outlasts the start of the shutdown: the drain lets it finish.
-            longCall = throughVictim.call("/" + stays + WorkerFleet.SLOW, new JsonObject().put("n", -1).put("ms", 3_000));
+            // A call through the victim that outlasts the start of its shutdown: the drain lets it finish.
+            longCall = callers.get(victim).call("/" + stays + WorkerFleet.SLOW,
+                    new JsonObject().put("n", -1).put("ms", 2_000));
             Thread.sleep(200);
             load.stopLane(victim.name());
-            long terminatedAt = System.nanoTime();
+            Departure departure = departure(victim, survivors, moving);
+            load.focus(moving);
             victim.process().signal("TERM");
             up.remove(victim);
             victim.ops().awaitStatus("/readyz", 503, Duration.ofSeconds(2));
-            System.out.printf("SIGTERM: unready after %.2fs%n", secondsSince(terminatedAt));
+            System.out.printf("SIGTERM: unready after %.2fs%n", secondsSince(departure.leftAt()));
             awaitRefused(victim, Duration.ofSeconds(3));
-            result = awaitRecovery(load, moving, terminatedAt);
+            account = awaitRecovery(load, departure);
             assertThat(ready.lapses()).as("the other heads stay ready and take sessions while one stops").isEmpty();
         }
-        report("SIGTERM", result);
+        System.out.println("SIGTERM: " + account);
         JsonObject answer = (JsonObject) WorkerFleet.await(longCall);
         assertThat(answer.getString("name")).as("the call in flight through the stopping head finished").isEqualTo(stays);
         assertThat(victim.process().exitCode(Duration.ofSeconds(30))).as("exit code after SIGTERM").isZero();
         assertThat(victim.process().stderrLines()).anyMatch(l -> l.contains("shutdown complete"));
-        assertAccountedFor(result, victim, moving);
-        assertThat(result.callableAgainSeconds()).as("seconds until every worker of the stopped head answered again")
+        assertAccountedFor(account);
+        assertThat(account.callableAgainSeconds()).as("seconds until every worker of the stopped head answered again")
                 .isLessThan(CALLABLE_AGAIN.toSeconds());
         cluster.awaitMembers(survivors, survivors.size(), Duration.ofSeconds(10));
         assertWorkersHeld(survivors);
@@ -203,80 +212,62 @@ class HeadFailoverIT {
     }
 
     /**
-     * The outcomes of a load that went on until every worker in {@code moving} answered a call sent after the head
-     * left (at most twice the allowed time), and two seconds more.
+     * A head leaving now: when (System.nanoTime and wall clock, for the worker processes' log lines), and each moving
+     * in-JVM worker's session count, so that an answer from its next session is told from one of the old.
      */
-    private Result awaitRecovery(CallLoad load, Set<String> moving, long leftAt) throws Exception {
+    private record Departure(Head victim, List<Head> survivors, Set<String> moving, Map<String, Integer> sessions,
+                             long leftAt, long leftAtMillis) {}
+
+    private Departure departure(Head victim, List<Head> survivors, Set<String> moving) {
+        Map<String, Integer> sessions = new HashMap<>();
+        moving.stream().filter(n -> !processes.containsKey(n)).forEach(n -> sessions.put(n, fleet.sessions(n)));
+        return new Departure(victim, survivors, moving, sessions, System.nanoTime(), System.currentTimeMillis());
+    }
+
+    /** The account of a load that went on until every moving worker answered again (or twice the allowed time), +2 s. */
+    private FailoverAccount awaitRecovery(CallLoad load, Departure departure) throws Exception {
         long deadline = System.nanoTime() + 2 * CALLABLE_AGAIN.toNanos();
-        while (answeredAgain(load.outcomes(), moving, leftAt).size() < moving.size() && System.nanoTime() < deadline) {
+        while (!account(load.outcomes(), departure).silent().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         Thread.sleep(2_000);
         load.stopAndAwait(Duration.ofSeconds(30));
-        List<Outcome> outcomes = load.outcomes();
-        Map<String, Long> answered = answeredAgain(outcomes, moving, leftAt);
-        Set<String> silent = new LinkedHashSet<>(moving);
-        silent.removeAll(answered.keySet());
-        long last = answered.values().stream().mapToLong(Long::longValue).max().orElse(leftAt);
-        return new Result(outcomes, answered, silent, leftAt, (last - leftAt) / 1e9);
+        return account(load.outcomes(), departure);
     }
 
-    /** When each of {@code workers} first answered a call sent after {@code since} (System.nanoTime). */
-    private static Map<String, Long> answeredAgain(List<Outcome> outcomes, Set<String> workers, long since) {
-        Map<String, Long> first = new HashMap<>();
-        for (Outcome o : outcomes) {
-            if (o.succeeded() && o.sentNanos() > since && workers.contains(o.worker())) {
-                first.merge(o.worker(), o.endedNanos(), Math::min);
+    private FailoverAccount account(List<Outcome> outcomes, Departure departure) {
+        Map<String, Long> registeredAgain = new HashMap<>();
+        departure.moving().stream().filter(processes::containsKey)
+                .forEach(n -> registeredAgainAt(processes.get(n), departure).ifPresent(t -> registeredAgain.put(n, t)));
+        Predicate<Outcome> newSession = o -> departure.sessions().containsKey(o.worker())
+                ? o.session() > departure.sessions().get(o.worker())
+                : o.sentNanos() > registeredAgain.getOrDefault(o.worker(), Long.MAX_VALUE);
+        return new FailoverAccount(outcomes, departure.victim().name(),
+                departure.survivors().stream().map(Head::name).toList(), departure.moving(), departure.leftAt(),
+                newSession);
+    }
+
+    /** When a worker process logged its first registration after the departure (its log's clock is this machine's). */
+    private static Optional<Long> registeredAgainAt(AlknetProcess worker, Departure departure) {
+        for (String line : worker.stderrLines()) {
+            if (line.contains("worker registered name=")) {
+                long at = Instant.parse(line.substring(0, line.indexOf(' '))).toEpochMilli();
+                if (at > departure.leftAtMillis()) {
+                    return Optional.of(departure.leftAt() + (at - departure.leftAtMillis()) * 1_000_000);
+                }
             }
         }
-        return first;
+        return Optional.empty();
     }
-
-    private record Result(List<Outcome> outcomes, Map<String, Long> answeredAgain, Set<String> silent, long leftAt,
-                          double callableAgainSeconds) {}
 
     /**
-     * Every call either succeeded with the right answer, or failed with a retryable UNAVAILABLE because it went
-     * through the head that left, or to one of that head's workers before the worker answered again.
+     * Every moving worker answered again through every survivor, and every call either succeeded with the right
+     * answer or failed as {@link FailoverAccount} allows; some calls went through the head that left.
      */
-    private static void assertAccountedFor(Result result, Head victim, Set<String> moving) {
-        assertThat(result.silent()).as("workers of the head that left that never answered again").isEmpty();
-        List<String> unexplained = new ArrayList<>();
-        int throughVictim = 0;
-        int toMovingWorkers = 0;
-        long lastThroughVictim = result.leftAt();
-        for (Outcome o : result.outcomes()) {
-            if (o.wrong() != null) {
-                unexplained.add(o.worker() + " via " + o.via() + " " + o.wrong());
-                continue;
-            }
-            if (o.failure() == null) {
-                continue;
-            }
-            boolean retryableUnavailable = "UNAVAILABLE".equals(o.failure().code()) && o.failure().retryable();
-            if (retryableUnavailable && o.via().equals(victim.name())) {
-                throughVictim++;
-                lastThroughVictim = Math.max(lastThroughVictim, o.endedNanos());
-            } else if (retryableUnavailable && moving.contains(o.worker())
-                    && o.sentNanos() < result.answeredAgain().getOrDefault(o.worker(), Long.MAX_VALUE)) {
-                toMovingWorkers++;
-            } else {
-                unexplained.add(o.worker() + " via " + o.via() + " sent " + String.format("%+.3fs",
-                        (o.sentNanos() - result.leftAt()) / 1e9) + ": " + o.failure().code() + " "
-                        + o.failure().getMessage());
-            }
-        }
-        System.out.printf("  failed as allowed: %d through the head that left, %d to its workers before they moved;"
-                + " the last through it ended %.2fs after it left%n", throughVictim, toMovingWorkers,
-                (lastThroughVictim - result.leftAt()) / 1e9);
-        assertThat(unexplained).as("calls that failed otherwise (of " + result.outcomes().size() + ")").isEmpty();
-        assertThat(result.outcomes().stream().filter(o -> o.via().equals(victim.name())).count())
-                .as("calls through the head that left").isPositive();
-    }
-
-    private static void report(String how, Result result) {
-        System.out.printf("%s: %s; every worker of the head answered again after %.2fs%n", how,
-                CallLoad.summary(result.outcomes()), result.callableAgainSeconds());
+    private static void assertAccountedFor(FailoverAccount account) {
+        assertThat(account.silent()).as("workers of the head that left, not answering again").isEmpty();
+        assertThat(account.unexplained()).as("calls that failed otherwise").isEmpty();
+        assertThat(account.callsThroughDeparted()).as("calls through the head that left").isPositive();
     }
 
     /** The survivors hold every worker between them, each the ones its head list gives it. */

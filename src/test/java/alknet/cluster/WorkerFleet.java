@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * In-JVM workers ({@link Alknet#worker}) and callers ({@link Alknet#connect}) for the cluster ITs, on one Vert.x each.
- * Every worker serves {@code /echo/whoami} ({n} -> {name, n}) and {@code /echo/slow} (the same after {@code ms}), so a
- * caller can tell which worker answered its very call.
+ * Every worker serves {@code /echo/whoami} ({n} -> {name, n, session}) and {@code /echo/slow} (the same after
+ * {@code ms}), so a caller can tell which worker answered its very call, and over which of its SSH sessions (counted
+ * from the first: a failover's new session answers with a higher number).
  */
 final class WorkerFleet implements AutoCloseable {
     static final String WHOAMI = "/echo/whoami";
@@ -33,12 +34,16 @@ final class WorkerFleet implements AutoCloseable {
     private final Vertx workerVertx = AlknetVertx.create();
     private final Vertx callerVertx = AlknetVertx.create();
     private final Map<String, AlknetWorker> workers = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> sessions = new ConcurrentHashMap<>();
     private final List<AlknetSession> callers = new ArrayList<>();
 
     /** Starts a worker with the echo operations; does not wait for its registration. */
     Future<AlknetWorker> start(ConnectOptions connect, String name, Duration heartbeat) {
         return Alknet.worker(workerVertx, new WorkerOptions().connect(connect).name(name).heartbeat(heartbeat))
                 .onSuccess(w -> {
+                    java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+                    sessions.put(name, count);
+                    w.session().onSessionUp(v -> count.incrementAndGet());
                     workers.put(name, w);
                     addEchoOperations(w);
                 });
@@ -55,8 +60,14 @@ final class WorkerFleet implements AutoCloseable {
         });
     }
 
-    private static JsonObject answer(AlknetWorker worker, Object input) {
-        return new JsonObject().put("name", worker.name()).put("n", ((JsonObject) input).getValue("n"));
+    private JsonObject answer(AlknetWorker worker, Object input) {
+        return new JsonObject().put("name", worker.name()).put("n", ((JsonObject) input).getValue("n"))
+                .put("session", sessions(worker.name()));
+    }
+
+    /** How many SSH sessions of the worker came up so far. */
+    int sessions(String name) {
+        return sessions.get(name).get();
     }
 
     /** A caller session, up when this returns. */
