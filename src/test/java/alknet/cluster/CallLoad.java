@@ -8,9 +8,11 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -83,7 +85,7 @@ final class CallLoad implements AutoCloseable {
      * Besides the steady load, every lane calls each of {@code workers} every {@link #FOCUS_EVERY_MS} (one call at a
      * time each), so the moment they answer again is known within that resolution.
      */
-    void focus(java.util.Collection<String> workers) {
+    void focus(Collection<String> workers) {
         focused = targets.stream().filter(t -> workers.contains(t.worker())).toList();
     }
 
@@ -212,7 +214,7 @@ final class CallLoad implements AutoCloseable {
     /** Counts of outcomes, for the report line of a test. */
     static String summary(List<Outcome> outcomes) {
         long ok = outcomes.stream().filter(Outcome::succeeded).count();
-        Map<String, Long> failures = new java.util.TreeMap<>();
+        Map<String, Long> failures = new TreeMap<>();
         for (Outcome o : outcomes) {
             if (!o.succeeded()) {
                 failures.merge(o.failure() != null ? o.failure().code() : "WRONG_ANSWER", 1L, Long::sum);

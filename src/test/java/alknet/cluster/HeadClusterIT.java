@@ -1,10 +1,16 @@
 package alknet.cluster;
 
 import alknet.api.AlknetSession;
+import alknet.api.CallFailure;
 import alknet.api.CallOptions;
+import alknet.api.OperationSpec;
+import alknet.api.OperationType;
 import alknet.cluster.HeadProcesses.Head;
 import alknet.testsupport.AlknetProcess;
 import alknet.testsupport.PrometheusText;
+import alknet.testsupport.ScriptedHead;
+import alknet.testsupport.SshKeyPair;
+import alknet.testsupport.TempDirs;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,18 +25,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Three head processes on loopback and 200 workers (three {@code alknet worker} processes, the rest in this JVM)
- * registered across them (40-cluster-ops.md sections 2-4; issue 12, acceptance 1): every worker answers through every
- * head, and the cluster metrics of the heads' /metrics agree.
+ * registered across them (40-cluster-ops.md sections 2-4; issue 12, acceptances 1, 3, 4 and 5): every worker answers
+ * through every head and the heads' cluster metrics agree; events published on one head reach subscribers on every
+ * head in order; another identity cannot take a live alias, the same identity can, and a worker whose heartbeats stop
+ * or whose session closes goes; bad registrations get clear errors while the cluster keeps serving. No test here
+ * stops a head (HeadFailoverIT does), and each cleans up what it registered, so they run in any order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(240)
@@ -44,7 +59,7 @@ class HeadClusterIT {
     private HeadProcesses cluster;
     private WorkerFleet fleet;
     private final List<String> inJvm = new ArrayList<>();
-    private final Map<String, String> processHostNames = new java.util.LinkedHashMap<>();
+    private final Map<String, String> processHostNames = new LinkedHashMap<>();
     private final List<AlknetSession> callers = new ArrayList<>();
 
     @BeforeAll
@@ -114,19 +129,19 @@ class HeadClusterIT {
             if (cluster != null) {
                 cluster.close();
             }
-            alknet.testsupport.TempDirs.deleteQuietly(dir);
+            TempDirs.deleteQuietly(dir);
         }
     }
 
     @Test
     void everyWorkerAnswersThroughEveryHeadAndTheMetricsAgree() throws Exception {
-        Map<Head, Double> hopsBefore = new java.util.HashMap<>();
+        Map<Head, Double> hopsBefore = new HashMap<>();
         for (Head head : cluster.heads()) {
             hopsBefore.put(head, head.metric("alknet_cluster_hop_call_duration_seconds_count"));
         }
         Semaphore inFlight = new Semaphore(48);
         List<Future<?>> checks = new ArrayList<>();
-        List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> wrong = Collections.synchronizedList(new ArrayList<>());
         int n = 0;
         for (int h = 0; h < callers.size(); h++) {
             AlknetSession caller = callers.get(h);
@@ -182,7 +197,7 @@ class HeadClusterIT {
         String topic = "it-orders";
         List<List<Object>> seen = new ArrayList<>();
         for (AlknetSession caller : callers) {
-            List<Object> received = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Object> received = Collections.synchronizedList(new ArrayList<>());
             seen.add(received);
             WorkerFleet.await(caller.onEvent(topic, e -> received.add(((JsonObject) e.payload()).getValue("n"))));
         }
@@ -192,10 +207,10 @@ class HeadClusterIT {
             published.add(publisherOnC.publish(topic, "created", new JsonObject().put("n", i)));
         }
         WorkerFleet.await(Future.all(published));
-        List<Object> expected = java.util.stream.IntStream.range(0, 300).boxed().map(i -> (Object) i).toList();
+        List<Object> expected = IntStream.range(0, 300).boxed().map(i -> (Object) i).toList();
         for (int h = 0; h < seen.size(); h++) {
             List<Object> received = seen.get(h);
-            alknet.testsupport.ScriptedHead.awaitTrue(() -> received.size() >= expected.size(), Duration.ofSeconds(20),
+            ScriptedHead.awaitTrue(() -> received.size() >= expected.size(), Duration.ofSeconds(20),
                     "300 events at the subscriber on " + cluster.head(h));
             assertThat(List.copyOf(received)).as("events at the subscriber on " + cluster.head(h) + ", in order")
                     .isEqualTo(expected);
@@ -235,7 +250,7 @@ class HeadClusterIT {
         double silentFor = secondsSince(stopped);
         System.out.printf("a worker whose heartbeats stopped was gone after %.2fs (heartbeat 1 s)%n", silentFor);
         assertThat(silentFor).as("seconds from SIGSTOP until gone").isBetween(1.8, 4.0);
-        alknet.api.CallFailure departed = failure(viaB.call(info, new JsonObject()));
+        CallFailure departed = failure(viaB.call(info, new JsonObject()));
         assertThat(departed.code()).isEqualTo("UNAVAILABLE");
         assertThat(departed.retryable()).isTrue();
         successor.signal("CONT");
@@ -265,7 +280,8 @@ class HeadClusterIT {
             awaitTrue(() -> !listed(callers.get(0), info), Duration.ofSeconds(40), "quiet-1 gone");
             double silentFor = secondsSince(stopped);
             System.out.printf("a worker whose heartbeats stopped was gone after %.2fs (heartbeat 10 s)%n", silentFor);
-            assertThat(silentFor).isBetween(19.5, 30.5);
+            // Stopped somewhere between two beats: gone three intervals after the last one, plus the map's round trip.
+            assertThat(silentFor).isBetween(19.5, 31.0);
         } finally {
             quiet.close();
         }
@@ -316,7 +332,7 @@ class HeadClusterIT {
             WorkerFleet.await(Future.join(flood).otherwiseEmpty());
             assertThat(flood.stream().filter(Future::succeeded).count()).as("registrations admitted").isEqualTo(5);
             for (Future<Object> refused : flood.stream().filter(Future::failed).toList()) {
-                alknet.api.CallFailure f = alknet.api.CallFailure.from(refused.cause());
+                CallFailure f = CallFailure.from(refused.cause());
                 assertThat(f.code()).isEqualTo("UNAVAILABLE");
                 assertThat(f.retryable()).isTrue();
                 assertThat(f.getMessage()).contains("too many registrations from this session").contains("retry in");
@@ -344,9 +360,9 @@ class HeadClusterIT {
     }
 
     /** A session of {@code key} to one head, serving {@code /probe/hello} so that it has a control channel. */
-    private AlknetSession session(alknet.testsupport.SshKeyPair key, int head) throws Exception {
+    private AlknetSession session(SshKeyPair key, int head) throws Exception {
         AlknetSession session = fleet.caller(cluster.connectOptions(key, List.of(cluster.head(head))));
-        session.registry().register(alknet.api.OperationSpec.builder("/probe/hello", alknet.api.OperationType.QUERY)
+        session.registry().register(OperationSpec.builder("/probe/hello", OperationType.QUERY)
                 .build(), (ctx, input) -> Future.succeededFuture(new JsonObject().put("hello", true)));
         return session;
     }
@@ -363,19 +379,19 @@ class HeadClusterIT {
 
     private static void assertRefused(AlknetSession session, JsonObject input, String code, String... mentions)
             throws Exception {
-        alknet.api.CallFailure f = failure(session.call(HeadOperations.REGISTER, input));
+        CallFailure f = failure(session.call(HeadOperations.REGISTER, input));
         System.out.println("registration refused: " + f.code() + ": " + f.getMessage());
         assertThat(f.code()).as("refusal of " + input.encode().substring(0, Math.min(120, input.encode().length())))
                 .isEqualTo(code);
         assertThat(f.getMessage()).contains(mentions);
     }
 
-    private static alknet.api.CallFailure failure(Future<?> call) throws Exception {
+    private static CallFailure failure(Future<?> call) throws Exception {
         try {
             Object result = WorkerFleet.await(call);
             throw new AssertionError("expected a failure, got " + result);
-        } catch (java.util.concurrent.ExecutionException e) {
-            return alknet.api.CallFailure.from(e.getCause());
+        } catch (ExecutionException e) {
+            return CallFailure.from(e.getCause());
         }
     }
 
@@ -401,9 +417,9 @@ class HeadClusterIT {
         }
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what)
+    private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what)
             throws InterruptedException {
-        alknet.testsupport.ScriptedHead.awaitTrue(condition, timeout, what);
+        ScriptedHead.awaitTrue(condition, timeout, what);
     }
 
     private static double secondsSince(long nanos) {

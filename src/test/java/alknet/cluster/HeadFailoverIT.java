@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -98,7 +100,7 @@ class HeadFailoverIT {
     private List<Head> headList(int first, int flip) {
         List<Head> order = new ArrayList<>(cluster.startingAt(first));
         if (flip == 1) {
-            java.util.Collections.swap(order, 1, 2);
+            Collections.swap(order, 1, 2);
         }
         return order;
     }
@@ -300,7 +302,7 @@ class HeadFailoverIT {
             try (Socket socket = new Socket("127.0.0.1", head.sshPort())) {
                 socket.setSoTimeout(1_000);
                 return socket.getInputStream().read() == -1;
-            } catch (java.net.SocketTimeoutException accepted) {
+            } catch (SocketTimeoutException accepted) {
                 return false;
             } catch (IOException refused) {
                 return true;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * In-JVM workers ({@link Alknet#worker}) and callers ({@link Alknet#connect}) for the cluster ITs, on one Vert.x each.
@@ -34,14 +35,14 @@ final class WorkerFleet implements AutoCloseable {
     private final Vertx workerVertx = AlknetVertx.create();
     private final Vertx callerVertx = AlknetVertx.create();
     private final Map<String, AlknetWorker> workers = new ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> sessions = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> sessions = new ConcurrentHashMap<>();
     private final List<AlknetSession> callers = new ArrayList<>();
 
     /** Starts a worker with the echo operations; does not wait for its registration. */
     Future<AlknetWorker> start(ConnectOptions connect, String name, Duration heartbeat) {
         return Alknet.worker(workerVertx, new WorkerOptions().connect(connect).name(name).heartbeat(heartbeat))
                 .onSuccess(w -> {
-                    java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+                    AtomicInteger count = new AtomicInteger();
                     sessions.put(name, count);
                     w.session().onSessionUp(v -> count.incrementAndGet());
                     workers.put(name, w);
