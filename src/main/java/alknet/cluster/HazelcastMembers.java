@@ -16,10 +16,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The Hazelcast members of a head cluster, by member UUID. A head is joined when it sees another member, or when its
- * member list names nobody but itself (the first head of a list, a one-replica Kubernetes discovery): a head whose
- * peers are all down keeps serving its own sessions but reports not-ready until one of them joins
- * (40-cluster-ops.md section 4).
+ * The Hazelcast members of a head cluster, by member UUID. A head is joined once it has seen another member, or when
+ * its member list names nobody but itself (the first head of a list, a one-replica Kubernetes discovery): a head whose
+ * peers are all down at its start keeps serving its own sessions but reports not-ready until one of them joins
+ * (40-cluster-ops.md section 4). Joined stays joined when the others leave: the last head of a rolling restart is the
+ * one that must stay in service.
  */
 public final class HazelcastMembers implements ClusterMembers {
     private static final Logger LOG = LoggerFactory.getLogger("alknet.cluster");
@@ -28,6 +29,7 @@ public final class HazelcastMembers implements ClusterMembers {
     private final String localId;
     private final boolean expectsPeers;
     private final List<Consumer<String>> leftListeners = new CopyOnWriteArrayList<>();
+    private volatile boolean sawPeer;
 
     /** Blocking (resolves the configured member names): call it off the event loop. */
     public HazelcastMembers(HazelcastInstance hazelcast, ClusterOptions options) {
@@ -39,6 +41,7 @@ public final class HazelcastMembers implements ClusterMembers {
             @Override
             public void memberAdded(MembershipEvent event) {
                 LOG.info("cluster member joined members={}", event.getMembers().size());
+                sawPeer |= event.getMembers().size() > 1;
             }
 
             @Override
@@ -48,6 +51,7 @@ public final class HazelcastMembers implements ClusterMembers {
                 leftListeners.forEach(l -> l.accept(id));
             }
         });
+        sawPeer |= hazelcast.getCluster().getMembers().size() > 1;
     }
 
     private static boolean namesAnotherMember(ClusterOptions options, Address self) {
@@ -93,7 +97,8 @@ public final class HazelcastMembers implements ClusterMembers {
     @Override
     public boolean joined() {
         int members = size();
-        return members > 1 || members == 1 && !expectsPeers;
+        sawPeer |= members > 1;
+        return members > 0 && (sawPeer || !expectsPeers);
     }
 
     @Override

@@ -72,9 +72,16 @@ public final class WorkerRouter implements ForwardedOperations {
             return Future.succeededFuture(Optional.empty());
         }
         Optional<WorkerRegistration> known = directory.get(alias);
-        Future<Optional<WorkerRegistration>> entry = known.isPresent() ? Future.succeededFuture(known)
-                : directory.fetch(alias);
-        return entry.map(found -> found.map(r -> compiledFor(r).byName().get(operationId)));
+        if (known.isPresent()) {
+            return Future.succeededFuture(operation(known.get(), operationId));
+        }
+        // The view may catch up while the map is asked (a worker registering again): whichever knows it answers.
+        return directory.fetch(alias).map(found -> found.or(() -> directory.get(alias))
+                .flatMap(r -> operation(r, operationId)));
+    }
+
+    private Optional<ForwardedOperation> operation(WorkerRegistration registration, String operationId) {
+        return Optional.ofNullable(compiledFor(registration).byName().get(operationId));
     }
 
     @Override
@@ -90,6 +97,12 @@ public final class WorkerRouter implements ForwardedOperations {
         Long left = alias == null ? null : departed.get(alias);
         if (left == null || System.currentTimeMillis() - left > DEPARTED_MEMORY_MILLIS) {
             return Optional.empty();
+        }
+        Optional<WorkerRegistration> again = directory.get(alias);
+        if (again.isPresent()) {
+            // Registered again while the call was looked up: a retry finds it, unless it came back without the operation.
+            return operation(again.get(), operationId).isEmpty() ? Optional.empty() : Optional.of(CallFailure.of(
+                    CallErrorCode.UNAVAILABLE, "worker " + alias + " registered again a moment ago; retry"));
         }
         return Optional.of(CallFailure.of(CallErrorCode.UNAVAILABLE, "worker " + alias + " is not registered right now"
                 + " (it left " + (System.currentTimeMillis() - left) / 1000 + " s ago and may be reconnecting); retry"));
@@ -123,13 +136,15 @@ public final class WorkerRouter implements ForwardedOperations {
         return new CompiledWorker(registration.registrationId(), byName, List.copyOf(specs));
     }
 
+    /**
+     * A departure is remembered for its 60 s even when the alias registers again: a lookup that missed the new entry by
+     * a moment then still answers a retryable UNAVAILABLE, not OPERATION_NOT_FOUND.
+     */
     private void changed(String alias, WorkerRegistration now, WorkerRegistration before) {
         if (now == null) {
             compiled.remove(alias);
             departed.put(alias, System.currentTimeMillis());
             departed.entrySet().removeIf(e -> System.currentTimeMillis() - e.getValue() > DEPARTED_MEMORY_MILLIS);
-        } else {
-            departed.remove(alias);
         }
     }
 

@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -22,6 +23,7 @@ import java.util.List;
  */
 public final class OpsHttpVerticle extends VerticleBase {
     private static final long CHECK_TIMEOUT_MS = 1_000;
+    private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
     private final String host;
     private final int port;
@@ -49,7 +51,8 @@ public final class OpsHttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        vertx.eventBus().consumer(Addresses.SHUTDOWN_STARTED, msg -> shuttingDown = true);
+        // This process's shutdown only: on a clustered bus a plain consumer would hear every head's.
+        vertx.eventBus().localConsumer(Addresses.SHUTDOWN_STARTED, msg -> shuttingDown = true);
         checks = HealthChecks.create(vertx);
         checks.register("shutdown", p -> p.complete(shuttingDown ? Status.KO(new JsonObject().put("reason", "shutting down")) : Status.OK()));
         for (String name : readinessChecks) {
@@ -75,7 +78,8 @@ public final class OpsHttpVerticle extends VerticleBase {
     }
 
     private void askCheck(String name, Promise<Status> result) {
-        vertx.eventBus().<JsonObject>request(Addresses.readiness(name), null).onComplete(ar -> {
+        // Local only: another head's check of the same name must not answer for this process.
+        vertx.eventBus().<JsonObject>request(Addresses.readiness(name), null, LOCAL).onComplete(ar -> {
             if (ar.succeeded() && ar.result().body().getBoolean("ok", false)) {
                 result.complete(Status.OK());
             } else {

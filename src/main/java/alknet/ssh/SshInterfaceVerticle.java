@@ -60,10 +60,11 @@ public final class SshInterfaceVerticle extends VerticleBase implements Connecti
         server.addSessionListener(new ServerKeepalive(vertx, settings.keepalive()));
         server.start();
         acceptor = server.streamAcceptor();
-        vertx.eventBus().consumer(Addresses.SSH_SESSIONS, msg -> msg.reply(new JsonObject()
+        // Local consumers: in a head cluster the bus is shared, and these describe this process only.
+        vertx.eventBus().localConsumer(Addresses.SSH_SESSIONS, msg -> msg.reply(new JsonObject()
                 .put("sessions", server.getActiveSessions().size())
                 .put("unauthenticated", startups.unauthenticated())));
-        vertx.eventBus().consumer(Addresses.readiness("ssh"), msg -> msg.reply(new JsonObject().put("ok", server.isStarted())));
+        vertx.eventBus().localConsumer(Addresses.readiness("ssh"), msg -> msg.reply(new JsonObject().put("ok", server.isStarted())));
         return Future.succeededFuture();
     }
 

@@ -54,12 +54,13 @@ abstract class AcceptorVerticle extends VerticleBase implements ListenerVerticle
 
     @Override
     public final Future<?> start() {
-        vertx.eventBus().consumer(Addresses.SHUTDOWN_STARTED, msg -> accepting = false);
+        // Local consumers: on a head cluster's shared bus, another head's shutdown must not stop this listener.
+        vertx.eventBus().localConsumer(Addresses.SHUTDOWN_STARTED, msg -> accepting = false);
         claim = ListenRegistry.of(vertx).claim(host, port, "the " + transportName() + " listener");
         return listen().onFailure(e -> claim.release()).onSuccess(bound -> {
             claim.bound(bound);
             boundPort = bound;
-            vertx.eventBus().consumer(Addresses.readiness(readinessCheck()),
+            vertx.eventBus().localConsumer(Addresses.readiness(readinessCheck()),
                     msg -> msg.reply(new JsonObject().put("ok", accepting)));
         });
     }

@@ -35,6 +35,7 @@ import alknet.transport.TlsEngine;
 import alknet.transport.WebSocketAcceptorVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -279,7 +280,8 @@ public final class ServerNode implements AlknetServer {
             ssh.refuseNewChannels(); // before the line: a channel opened after "shutdown started" is refused
             LOG.info("shutdown started drain_timeout={}s sessions={} channels={}", options.drainTimeout().toSeconds(),
                     ssh.activeSessions(), ssh.openChannels());
-            vertx.eventBus().publish(Addresses.SHUTDOWN_STARTED, null);
+            // This process only: in a head cluster the bus reaches every head (40-cluster-ops.md section 4).
+            vertx.eventBus().publish(Addresses.SHUTDOWN_STARTED, null, new DeliveryOptions().setLocalOnly(true));
             // Connections outlive their listener by the drain plus the disconnect's second (then Vert.x closes them).
             java.time.Duration grace = options.drainTimeout().plusSeconds(5);
             List<Future<Void>> stops = new ArrayList<>(listeners.stream().map(l -> l.stopAccepting(grace)).toList());
