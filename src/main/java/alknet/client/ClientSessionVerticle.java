@@ -101,7 +101,10 @@ public final class ClientSessionVerticle extends VerticleBase {
         // Nothing of MINA's forwarding: -R channels are served by our own forwarded-tcpip opener, the rest refused.
         forwardedTcpip = new ForwardedTcpipOpener(vertx, remoteForwards);
         client.setChannelFactories(List.of(forwardedTcpip.channelFactory()));
-        client.setGlobalRequestHandlers(List.of());
+        // The server's keepalives are answered (no WARN per request); OpenSSH's host-key announcements are read and
+        // ignored (keys are checked at connect); anything else is refused.
+        client.setGlobalRequestHandlers(List.of(org.apache.sshd.common.global.KeepAliveHandler.INSTANCE,
+                org.apache.sshd.client.global.OpenSshHostKeysHandler.INSTANCE));
         client.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         client.setKeyIdentityProvider(s -> List.of(identity));
         Keepalive.apply(client, options.keepalive());
@@ -225,7 +228,9 @@ public final class ClientSessionVerticle extends VerticleBase {
     }
 
     private void stateChanged(String state) {
-        vertx.eventBus().publish(Addresses.CLIENT_SESSION_STATE, new JsonObject().put("state", state));
+        // About this process only, also when the application's Vert.x is clustered.
+        vertx.eventBus().publish(Addresses.CLIENT_SESSION_STATE, new JsonObject().put("state", state),
+                new io.vertx.core.eventbus.DeliveryOptions().setLocalOnly(true));
         for (Consumer<String> listener : stateListeners) {
             try {
                 listener.accept(state);
