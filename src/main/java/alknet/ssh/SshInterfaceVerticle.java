@@ -14,6 +14,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.session.ConnectionService;
+import org.apache.sshd.common.session.helpers.AbstractConnectionService;
 import org.apache.sshd.common.session.Session;
 
 import java.io.IOException;
@@ -113,26 +115,42 @@ public final class SshInterfaceVerticle extends VerticleBase implements Connecti
 
     /**
      * Graceful shutdown (10-tunnel.md section 3): new channels are refused at once, open ones may finish for up to
-     * {@code drain}; then every session gets an SSH disconnect, and this completes once they closed (or a second
-     * later).
+     * {@code drain}. A session is disconnected as soon as it has no open channel (an idle client, a worker whose
+     * control channel closed: it reconnects to another head at once, not after the longest transfer); the rest get
+     * an SSH disconnect when the drain ends, and this completes once they closed (or a second later).
      */
     public Future<Void> drain(Duration drain) {
         acceptingChannels = false;
         long deadline = System.nanoTime() + drain.toNanos();
-        return pollUntil(() -> channels.open() == 0 || System.nanoTime() >= deadline).compose(v -> disconnectAll());
+        return pollUntil(() -> {
+            disconnect(session -> !hasOpenChannels(session));
+            return channels.open() == 0 || System.nanoTime() >= deadline;
+        }).compose(v -> disconnectAll());
+    }
+
+    private static boolean hasOpenChannels(Session session) {
+        ConnectionService service = session.getService(ConnectionService.class);
+        return service instanceof AbstractConnectionService connection
+                && connection.getChannels().stream().anyMatch(c -> !c.isClosing());
     }
 
     private Future<Void> disconnectAll() {
-        List<? extends Session> sessions = List.copyOf(server.getActiveSessions());
-        for (Session s : sessions) {
+        disconnect(session -> true);
+        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        return pollUntil(() -> server.getActiveSessions().isEmpty() || System.nanoTime() >= deadline);
+    }
+
+    private void disconnect(java.util.function.Predicate<Session> which) {
+        for (Session s : List.copyOf(server.getActiveSessions())) {
+            if (s.isClosing() || !which.test(s)) {
+                continue;
+            }
             try {
                 s.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION, "server shutting down");
             } catch (IOException | RuntimeException e) {
                 s.close(true);
             }
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-        return pollUntil(() -> server.getActiveSessions().isEmpty() || System.nanoTime() >= deadline);
     }
 
     /**

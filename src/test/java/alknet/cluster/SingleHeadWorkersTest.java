@@ -101,8 +101,10 @@ class SingleHeadWorkersTest {
             AlknetSession worker = worker(nodes, nodes.clientKey());
             assertThat(failure(worker.call(HeadOperations.REGISTER, registration("head", 10))))
                     .as("reserved alias").isEqualTo(CallErrorCode.VALIDATION_ERROR);
-            assertThat(failure(worker.call(HeadOperations.REGISTER, registration("bad/alias", 10))))
-                    .isEqualTo(CallErrorCode.VALIDATION_ERROR);
+            assertThatThrownBy(() -> AlknetTestNodes.await(worker.call(HeadOperations.REGISTER,
+                    registration("bad/alias", 10)))).rootCause().isInstanceOf(CallFailure.class)
+                    .hasMessageContaining("letters, digits")
+                    .satisfies(e -> assertThat(((CallFailure) e).knownCode()).isEqualTo(CallErrorCode.VALIDATION_ERROR));
             assertThat(failure(worker.call(HeadOperations.REGISTER, new JsonObject().put("node", "w2")
                     .put("operations", new JsonArray().add(new JsonObject().put("name", "nope"))))))
                     .as("malformed spec").isEqualTo(CallErrorCode.VALIDATION_ERROR);
