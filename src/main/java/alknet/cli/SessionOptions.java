@@ -85,6 +85,8 @@ final class SessionOptions {
     ConnectOptions toConnectOptions(String server, String flag) {
         Transport kind = transport();
         HostPort target = HostPort.parse(server, kind == Transport.TCP ? 22 : 443, flag);
+        // Flag syntax first, files after: a mistyped URL is reported even where no key exists yet.
+        ProxyUrl through = proxy == null || proxy.isBlank() ? null : ProxyUrl.parse(proxy, "--proxy");
         ConnectOptions options = new ConnectOptions()
                 .server(target.host(), target.port())
                 .identity(IdentityFiles.resolve(identity))
@@ -103,7 +105,7 @@ final class SessionOptions {
                 .webSocketPath(wsPath)
                 .webSocketTls(wsTls)
                 .noSocks5();
-        options.proxy(proxy == null || proxy.isBlank() ? null : ProxyUrl.parse(proxy, "--proxy"));
+        options.proxy(through);
         return options;
     }
 }

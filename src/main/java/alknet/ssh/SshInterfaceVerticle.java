@@ -129,7 +129,12 @@ public final class SshInterfaceVerticle extends VerticleBase implements Connecti
     }
 
     private static boolean hasOpenChannels(Session session) {
-        ConnectionService service = session.getService(ConnectionService.class);
+        ConnectionService service;
+        try {
+            service = session.getService(ConnectionService.class);
+        } catch (IllegalStateException notAuthenticatedYet) {
+            return false; // no connection service yet, so no channel
+        }
         return service instanceof AbstractConnectionService connection
                 && connection.getChannels().stream().anyMatch(c -> !c.isClosing());
     }
