@@ -17,7 +17,7 @@ Subcommands
   mem           RSS and PSS (KiB) summed over process trees.
   cpu           CPU seconds (user+sys, children included) of process trees.
   tree          PIDs of process trees (for clean-up of forking daemons like sshd).
-  free-port     print a currently free loopback TCP port.
+  free-port     print a currently free loopback TCP port (--pair: P with P+1 free too).
 
 Output of send / connect-rate is one line of key=value pairs so bash can parse it.
 MB is 10^6 bytes.
@@ -524,11 +524,28 @@ def jit_ticks(pid):
     return ticks
 
 
-def cmd_free_port(_args):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        print(s.getsockname()[1])
-    return 0
+def cmd_free_port(args):
+    for _ in range(100):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+            if not args.pair:
+                print(port)
+                return 0
+            if port < 65535 and port_is_free(port + 1):
+                print(port)
+                return 0
+    print("no free pair of ports found", file=sys.stderr)
+    return 1
+
+
+def port_is_free(port):
+    try:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", port))
+        return True
+    except OSError:
+        return False
 
 
 def main():
@@ -573,7 +590,8 @@ def main():
     s.add_argument("pids", type=int, nargs="+")
     s = sub.add_parser("tree")
     s.add_argument("pids", type=int, nargs="+")
-    sub.add_parser("free-port")
+    fp = sub.add_parser("free-port")
+    fp.add_argument("--pair", action="store_true", help="a port P with P+1 free too (a cluster member and its bus)")
     args = p.parse_args()
 
     if args.cmd == "sink":

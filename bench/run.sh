@@ -2,7 +2,9 @@
 # bench/run.sh [quick|full] [JDK_HOME] -- tunnel benchmarks of spec 90-benchmarks.md against OpenSSH:
 # bulk -L and SOCKS5, connection setup, cold start, chacha20-poly1305, concurrent streams, idle
 # sessions and startup, each with its target and PASS/MISS; plus bulk -L over alknet's TLS and
-# WebSocket transports (tls, ws, wss) against the same run's OpenSSH -L and alknet-over-TCP -L.
+# WebSocket transports (tls, ws, wss) against the same run's OpenSSH -L and alknet-over-TCP -L;
+# and the call protocol (calls/s and latency against gRPC-java over TLS, the cluster hop, 1,000
+# registered workers; bench/calls.sh, load generators in the bench-only project bench/calls).
 # JDK_HOME (or BENCH_JDK) picks the JDK alknet runs on (default: java on PATH); alknet is started
 # through bin/alknet, the launcher users get, with its class-data cache in the temp dir.
 #
@@ -16,7 +18,8 @@
 #   ALKNET_JAVA_OPTS="..." extra JVM options for both alknet processes
 #   ALKNET_CACHE=off       start alknet without the launcher's class-data cache
 #   BENCH_IDLE_SESSIONS=N  idle-sessions row: sessions on one server (default quick 2000, full 10000)
-#   BENCH_ROWS="..."       rows to run (default all): startup cold bulk idle
+#   BENCH_ROWS="..."       rows to run (default all): startup cold bulk idle calls cluster
+#   BENCH_WORKERS=N        workers registered on one head in the cluster row (default 1000)
 #   BENCH_REPS=N           repetitions per bulk figure (median is reported; default 3);
 #                          connection setup runs max(5, N) times
 #   BENCH_TRANSPORTS="..." alknet transports measured besides TCP, for bulk -L with
@@ -44,7 +47,7 @@ else IDLE_COUNT=2000; COLD_BYTES=$((256 << 20)); COLD_CONNS=400; fi
 IDLE_COUNT=${BENCH_IDLE_SESSIONS:-$IDLE_COUNT}
 OSSH_IDLE_COUNT=1000   # OpenSSH's sshd memory for 1,000 sessions is the idle row's reference
 MANY_STREAMS=64; MANY_BYTES=$((32 << 20))
-read -r -a ROWS <<< "${BENCH_ROWS:-startup cold bulk idle}"
+read -r -a ROWS <<< "${BENCH_ROWS:-startup cold bulk idle calls cluster}"
 has_row() { [[ " ${ROWS[*]} " == *" $1 "* ]]; }
 REPS=${BENCH_REPS:-$REPS}
 if [ -n "${BENCH_CIPHERS:-}" ]; then read -r -a CIPHERS <<< "$BENCH_CIPHERS"; fi
@@ -843,6 +846,10 @@ run_idle() {
   stop_side openssh
 }
 
+# the call-protocol rows: calls (vs gRPC), cluster hop and registered workers
+# shellcheck source=bench/calls.sh
+source "$BENCH_DIR/calls.sh"
+
 main() {
   print_header
   # run a private copy: a rebuild of target/ during the run would break a running JVM
@@ -862,6 +869,8 @@ main() {
   if has_row cold; then run_cold; fi
   if has_row bulk; then for cipher in "${CIPHERS[@]}"; do run_cipher "$cipher"; done; fi
   if has_row idle; then run_idle; fi
+  if has_row calls; then run_calls; fi
+  if has_row cluster; then run_cluster; fi
 }
 
 main

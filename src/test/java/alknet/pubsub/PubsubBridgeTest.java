@@ -5,6 +5,7 @@ import alknet.api.Identity;
 import alknet.call.Await;
 import alknet.call.CallConnection;
 import alknet.api.CallErrorCode;
+import alknet.api.CallFailure;
 import alknet.call.frame.Envelope;
 import alknet.testsupport.LogCollector;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -152,11 +153,20 @@ class PubsubBridgeTest {
 
     @Test
     void badSubscribePayloadIsRefusedAndTheConnectionKeepsServing() {
-        TopicClient client = fixture.connect(PEER);
+        fixture.connect(PEER);
         CallConnection raw = fixture.lastClient;
+        List<Envelope> received = new CopyOnWriteArrayList<>();
+        raw.peerEnvelopeHandler(received::add); // the peer's envelopes as sent, in place of a TopicClient
         raw.send(new Envelope("__subscribe", "t", new JsonObject().put("types", "not-a-list")));
-        assertThat(Await.failure(client.subscribe("t", null)).is(CallErrorCode.VALIDATION_ERROR)).isTrue();
-        Await.result(client.subscribe("t", null));
+        Await.until(() -> !received.isEmpty(), "an answer to the bad subscribe");
+        Envelope refusal = received.get(0);
+        assertThat(refusal.type()).isEqualTo("__error");
+        assertThat(refusal.id()).isEqualTo("t");
+        assertThat(CallFailure.fromPayload(refusal.payloadObject()).is(CallErrorCode.VALIDATION_ERROR)).isTrue();
+
+        raw.send(new Envelope("__subscribe", "t", new JsonObject()));
+        Await.until(() -> received.size() == 2, "an answer to the good subscribe");
+        assertThat(received.get(1).type()).isEqualTo("__subscribed");
         assertThat(Await.result(raw.call("/node/ping", null))).isNotNull();
     }
 

@@ -4,6 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +31,7 @@ class JsonSchemaCheckTest {
 
         var wrongType = check.problem(new JsonObject().put("path", 5)).orElseThrow();
         assertThat(wrongType.keywordLocations()).contains("type");
-        assertThat(wrongType.message()).contains("Expected string");
+        assertThat(wrongType.message()).contains("/path").contains("string expected");
         assertThat(check.problem(new JsonObject().put("path", "a").put("other", "x")).orElseThrow().keywordLocations())
                 .isEqualTo("#/additionalProperties");
         assertThat(check.problem("just a string")).isPresent();
@@ -57,6 +61,30 @@ class JsonSchemaCheckTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input of /a/b");
         assertThatThrownBy(() -> JsonSchemaCheck.compile(new JsonObject().put("$ref", "#/$defs/missing"), "input of /a/b"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input of /a/b")
-                .hasMessageContaining("$ref");
+                .hasMessageContaining("missing");
+    }
+
+    @Test
+    void aRemoteRefIsRefusedWithoutFetchingIt() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            listener.setSoTimeout(500);
+            String url = "http://127.0.0.1:" + listener.getLocalPort() + "/schema.json";
+            assertThatThrownBy(() -> JsonSchemaCheck.compile(new JsonObject().put("$ref", url), "input of /w/x"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input of /w/x");
+            assertThatThrownBy(listener::accept).as("nothing connected to the $ref's address")
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void oneSchemasIdNeverAnswersForAnother() {
+        JsonObject strings = new JsonObject().put("$id", "urn:shared").put("type", "string");
+        JsonObject numbers = new JsonObject().put("$id", "urn:shared").put("type", "number");
+        JsonSchemaCheck first = JsonSchemaCheck.compile(strings, "input");
+        JsonSchemaCheck second = JsonSchemaCheck.compile(numbers, "input");
+        assertThat(first.problem("a")).isEmpty();
+        assertThat(first.problem(1)).isPresent();
+        assertThat(second.problem(1)).isEmpty();
+        assertThat(second.problem("a")).isPresent();
     }
 }

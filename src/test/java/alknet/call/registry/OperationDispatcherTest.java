@@ -105,7 +105,7 @@ class OperationDispatcherTest {
         CallFailure f = Await.failure(run(dispatcher(OutputValidation.STRICT), READER, "/fs/read",
                 new JsonObject().put("path", 7)).end.future());
         assertThat(f.is(CallErrorCode.VALIDATION_ERROR)).isTrue();
-        assertThat(f.getMessage()).contains("inputSchema").contains("Expected string");
+        assertThat(f.getMessage()).contains("inputSchema").contains("string expected");
     }
 
     @Test
