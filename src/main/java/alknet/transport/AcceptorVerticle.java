@@ -44,13 +44,18 @@ abstract class AcceptorVerticle extends VerticleBase implements ListenerVerticle
 
     protected abstract Future<Void> closeServer();
 
-    /** Unbinds the server now; its accepted connections stay open for up to {@code grace}, then Vert.x closes them. */
-    protected abstract void unbind(Duration grace);
+    /**
+     * Unbinds the server now; its accepted connections stay open for up to {@code grace}, then Vert.x closes them.
+     * Completes when the last of them closed or the grace ran out.
+     */
+    protected abstract Future<Void> unbind(Duration grace);
 
     protected abstract Future<Boolean> updateSslOptions(ServerSSLOptions options, boolean force);
 
     /** The transport part of the readiness check's name ({@code tcp}, {@code tls}, {@code ws}). */
     protected abstract String readinessKind();
+
+    private volatile Future<Void> unbound;
 
     @Override
     public final Future<?> start() {
@@ -90,7 +95,9 @@ abstract class AcceptorVerticle extends VerticleBase implements ListenerVerticle
     public Future<Void> stopAccepting(Duration grace) {
         accepting = false;
         // Not closeServer(): Vert.x's close() also closes every accepted connection, which cut the drain short.
-        unbind(grace);
+        if (unbound == null) {
+            unbound = unbind(grace);
+        }
         claim.release();
         return Future.succeededFuture();
     }
@@ -112,8 +119,13 @@ abstract class AcceptorVerticle extends VerticleBase implements ListenerVerticle
         return updateSslOptions(files.serverOptions(), true).<Void>mapEmpty().onSuccess(v -> tls = files);
     }
 
+    /**
+     * Closes the server, or, after {@link #stopAccepting}, waits for that shutdown: a second shutdown while the first
+     * is under way would replace the grace Vert.x 5.0.7 is reading (its close then schedules a 0 ms timer, throws, and
+     * never completes).
+     */
     @Override
     public Future<?> stop() {
-        return closeServer().onComplete(v -> claim.release());
+        return (unbound != null ? unbound : closeServer()).onComplete(v -> claim.release());
     }
 }

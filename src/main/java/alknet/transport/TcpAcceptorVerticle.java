@@ -57,8 +57,8 @@ public final class TcpAcceptorVerticle extends AcceptorVerticle {
     }
 
     @Override
-    protected void unbind(Duration grace) {
-        server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
+    protected Future<Void> unbind(Duration grace) {
+        return server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
