@@ -199,5 +199,5 @@ run_workers() {
   per=$(awk -v a="${heap0:-0}" -v b="${heap:-0}" -v n="$up" 'BEGIN {if (n > 0) printf "%.1f", (b - a) / n; else print "n/a"}')
   echo "registered workers: $up of $count on one head, heap after GC $(awk -v h="${heap:-0}" 'BEGIN {printf "%.0f", h / 1024}') MiB" \
        "($per KiB per worker over $(awk -v h="${heap0:-0}" 'BEGIN {printf "%.0f", h / 1024}') MiB before); /$last/node/ping through" \
-       "the other head: $called; $(check "$up >= $count && \"$called\" == \"yes\"")"
+       "the other head: $called (no heap target; check: all registered and callable); $(check "$up >= $count && \"$called\" == \"yes\"")"
 }
