@@ -104,22 +104,11 @@ class RemoteForwardOntoBusyAddressIT {
 
     /** {@code ssh -N -R host:port:...} that stays connected although the server refuses its forward. */
     private OpenSshClient refusedRemoteForward(String bindHost, int port) {
-        OpenSshClient intruder = server.ssh().option("ExitOnForwardFailure", "no")
-                .args("-N", "-R", bindHost + ":" + port + ":127.0.0.1:" + intrudersTarget.port()).start();
-        try {
-            intruder.stderr().awaitLine("remote port forwarding failed for listen port " + port, WAIT);
-            return intruder;
-        } catch (RuntimeException | Error e) {
-            intruder.close();
-            throw e;
-        }
+        return Intruder.refusedRemoteForward(server.ssh(), bindHost, port, intrudersTarget, WAIT);
     }
 
     private void assertIntruderGotNothing(OpenSshClient intruder) {
-        assertThat(intruder.isAlive()).as("the refused session is still connected; ssh stderr:\n"
-                + intruder.stderr().text()).isTrue();
-        assertThat(intrudersTarget.acceptedConnections()).as("connections that reached the intruder's -R target")
-                .isZero();
+        Intruder.assertGotNothing(intruder, intrudersTarget);
     }
 
     private void awaitDeniedLines(int count) throws InterruptedException {

@@ -84,21 +84,10 @@ class RemoteForwardOntoClientListenersTest {
     }
 
     private OpenSshClient refusedRemoteForward(int port) throws Exception {
-        OpenSshClient intruder = PinnedOpenSsh.to(nodes).option("ExitOnForwardFailure", "no")
-                .args("-N", "-R", "127.0.0.1:" + port + ":127.0.0.1:" + intrudersTarget.port()).start();
-        try {
-            intruder.stderr().awaitLine("remote port forwarding failed for listen port " + port, WAIT);
-            return intruder;
-        } catch (RuntimeException | Error e) {
-            intruder.close();
-            throw e;
-        }
+        return Intruder.refusedRemoteForward(PinnedOpenSsh.to(nodes), "127.0.0.1", port, intrudersTarget, WAIT);
     }
 
     private void assertIntruderGotNothing(OpenSshClient intruder) {
-        assertThat(intruder.isAlive()).as("the refused session is still connected; ssh stderr:\n"
-                + intruder.stderr().text()).isTrue();
-        assertThat(intrudersTarget.acceptedConnections()).as("connections that reached the intruder's -R target")
-                .isZero();
+        Intruder.assertGotNothing(intruder, intrudersTarget);
     }
 }
