@@ -131,15 +131,28 @@ class IdentityKeyFilesCliIT {
         }
     }
 
-    /** Run as nobody (root reads anything), so the key really cannot be read. */
+    /**
+     * Run as nobody (root reads anything), so the key really cannot be read. Nobody gets its own readable copy of the
+     * jar: the checkout may sit in a directory only its owner can enter (a clone into {@code mktemp -d}).
+     */
     @Test
-    void anUnreadableKeyNamesTheReason() {
-        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                "env", "-i", "HOME=/nonexistent"));
-        command.addAll(javaAlknet("token", "--identity", key.toString()));
-        ExternalCommand.Result run = ExternalCommand.run(EXIT, command);
-        assertThat(run.exitCode()).as("exit code; stderr: " + run.stderr()).isEqualTo(2);
-        assertThat(run.stderr()).contains("alknet: cannot read key file " + key + ": permission denied");
+    void anUnreadableKeyNamesTheReason() throws Exception {
+        Path shared = Files.createTempDirectory("alknet-nobody");
+        Path jar = shared.resolve("alknet.jar");
+        try {
+            Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.copy(AlknetProcess.jarPath(), jar);
+            Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+            List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                    "env", "-i", "HOME=/nonexistent"));
+            command.addAll(javaAlknet(jar, "token", "--identity", key.toString()));
+            ExternalCommand.Result run = ExternalCommand.run(EXIT, command);
+            assertThat(run.exitCode()).as("exit code; stderr: " + run.stderr()).isEqualTo(2);
+            assertThat(run.stderr()).contains("alknet: cannot read key file " + key + ": permission denied");
+        } finally {
+            Files.deleteIfExists(jar);
+            Files.deleteIfExists(shared);
+        }
     }
 
     @Test
@@ -162,8 +175,12 @@ class IdentityKeyFilesCliIT {
     }
 
     private static List<String> javaAlknet(String... args) {
+        return javaAlknet(AlknetProcess.jarPath(), args);
+    }
+
+    private static List<String> javaAlknet(Path jar, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmx256m", "-jar", AlknetProcess.jarPath().toString()));
+                "-XX:+UseSerialGC", "-Xmx256m", "-jar", jar.toString()));
         command.addAll(List.of(args));
         return command;
     }
